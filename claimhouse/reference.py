@@ -1,0 +1,44 @@
+"""Reference data shared by Python and dbt: the CSV seeds of `dbt_project/seeds/`, read from there."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claimhouse.config import REFERENCE_DIR
+
+SIDES = ("armenia", "azerbaijan", "third_party")
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    actor_name: str
+    actor_kind: str
+    side: str
+
+
+def read_seed(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
+    with (directory / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def actor_aliases() -> dict[str, Actor]:
+    """Alias (lower case) → actor, for every spelling in actor_aliases.csv."""
+    return {row["alias"].lower(): Actor(row["actor_id"], row["actor_name"], row["actor_kind"], row["side"])
+            for row in read_seed("actor_aliases.csv")}
+
+
+@cache
+def place_aliases() -> dict[str, str]:
+    """Alias (lower case) → place_id, for every spelling in place_aliases.csv."""
+    return {row["alias"].lower(): row["place_id"] for row in read_seed("place_aliases.csv")}
+
+
+@cache
+def outlet_sides() -> dict[str, str]:
+    """Outlet name (lower case) → the side its own voice counts for."""
+    return {row["outlet"].lower(): row["side"] for row in read_seed("outlets.csv")}

@@ -1,0 +1,42 @@
+"""The DuckDB files: the build database the pipeline writes, and the published copy users read.
+
+A DuckDB file takes one writer or many readers. The pipeline writes only the build database; users
+and BI tools read only the published copy, which `publish` replaces in one atomic rename after every
+validation passed. A reader that has the old copy open keeps reading it until it reconnects.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open `path` for the length of a `with` block, and always close it (so the next task can write)."""
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `claimhouse run` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def publish(build_path: Path, published_path: Path) -> Path:
+    """Copy the build database over the published one atomically, read-only for everyone."""
+    with connect(build_path) as con:
+        con.execute("checkpoint")
+    published_path.parent.mkdir(parents=True, exist_ok=True)
+    staging = published_path.with_name(f".{published_path.name}.publishing")
+    shutil.copyfile(build_path, staging)
+    os.chmod(staging, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    os.replace(staging, published_path)
+    return published_path

@@ -1,0 +1,7 @@
+"""Extraction: sentences, entities, claim and event mentions from article text, with spaCy and rules.
+
+Bump RULES_VERSION whenever a rule or word list changes what is extracted: every article is then
+extracted again on the next run.
+"""
+
+RULES_VERSION = "0.1.0"

@@ -1,0 +1,77 @@
+"""The extraction's word lists and alias matchers, loaded once from data files."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claimhouse.reference import Actor, actor_aliases, place_aliases, read_seed
+
+LEXICON_FILE = Path(__file__).parent / "patterns" / "lexicon.json"
+
+
+@cache
+def lexicon() -> dict:
+    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    start: int
+    end: int
+    key: str
+
+
+class AliasMatcher:
+    """Finds the aliases of a table in text, whole words only, longest first.
+
+    Short all-capital aliases (US, UN, NKR) match only in capitals, so "us" and "un-" do not.
+    """
+
+    def __init__(self, aliases: list[str]):
+        ordered = sorted(aliases, key=len, reverse=True)
+        exact = [a for a in ordered if a.isupper() and len(a) <= 5]
+        folded = [a for a in ordered if a not in exact]
+        self._patterns = [re.compile(self._alternation(folded), re.I) if folded else None,
+                          re.compile(self._alternation(exact)) if exact else None]
+
+    @staticmethod
+    def _alternation(aliases: list[str]) -> str:
+        return r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])"
+
+    def find(self, text: str) -> list[AliasHit]:
+        hits = [AliasHit(m.start(), m.end(), m.group(0).lower())
+                for pattern in self._patterns if pattern for m in pattern.finditer(text)]
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[AliasHit] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+
+@cache
+def actor_matcher() -> AliasMatcher:
+    return AliasMatcher([row["alias"] for row in read_seed("actor_aliases.csv")])
+
+
+@cache
+def place_matcher() -> AliasMatcher:
+    return AliasMatcher([row["alias"] for row in read_seed("place_aliases.csv")])
+
+
+def resolve_actor(text: str) -> Actor | None:
+    """The actor named in `text` by its longest alias, if any."""
+    hits = actor_matcher().find(text)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: h.end - h.start)
+    return actor_aliases()[best.key]
+
+
+def resolve_place(text: str) -> str | None:
+    hits = place_matcher().find(text)
+    return place_aliases()[hits[0].key] if hits else None

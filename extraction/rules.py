@@ -1,0 +1,432 @@
+"""Rules that read claims (who says what figure) and events from a spaCy parse of one article.
+
+A claim mention is one figure: a number, the thing it counts, the predicate (killed, destroyed, ...),
+who says it (the claimant) and the date it refers to. Events are concrete happenings with a trigger
+word, a date and a place. Word lists come from `patterns/lexicon.json`, sides from the alias seeds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from claimhouse.dates import DateMatch, find_dates
+from claimhouse.reference import Actor, actor_aliases, outlet_sides
+from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_actor, resolve_place
+
+OPPOSITE_SIDE = {"armenia": "azerbaijan", "azerbaijan": "armenia"}
+SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
+PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
+AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
+BULLET = re.compile(r"^\s*[•\-*–]\s*")
+LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
+YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    published_date: date | None
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Claimant:
+    text: str | None
+    start: int | None
+    end: int | None
+    actor: Actor | None
+    kind: str  # speaker | source | list_heading | carried | outlet
+    cue: str | None
+
+    @property
+    def side(self) -> str | None:
+        if self.actor is not None:
+            return self.actor.side
+        if self.kind == "outlet" and self.text:
+            return outlet_sides().get(self.text.lower(), "third_party")
+        return None
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    sentence_index: int
+    claimant: Claimant
+    predicate: str
+    quantity: float | None
+    quantity_text: str | None
+    qualifier: str | None
+    subject_text: str
+    subject_side: str | None
+    as_of: date | None
+    as_of_text: str | None
+    as_of_precision: str
+    is_background: bool
+    span_start: int
+    span_end: int
+
+
+@dataclass(frozen=True)
+class EventMention:
+    sentence_index: int
+    trigger: str
+    event_type: str
+    event_date: date | None
+    date_text: str | None
+    date_precision: str
+    place_text: str | None
+    place_id: str | None
+    actor_side: str | None
+    target_side: str | None
+    is_background: bool
+    span_start: int
+    span_end: int
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_quantity(token: Token) -> tuple[float | None, Token]:
+    """The number a token writes ('2,300', 'four', '1.5' + 'million'), and the last token of it."""
+    words, multipliers = lexicon()["number_words"], lexicon()["multipliers"]
+    text = token.text.lower().replace(",", "")
+    value: float | None
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value = float(text)
+    elif text in words:
+        value = float(words[text])
+    elif text in multipliers and token.i > 0 and token.nbor(-1).lower_ in ("a", "one"):
+        value = float(multipliers[text])
+    else:
+        return None, token
+    last = token
+    while last.i + 1 < len(token.doc) and last.nbor(1).lower_ in multipliers:
+        last = last.nbor(1)
+        value *= multipliers[last.lower_]
+    return value, last
+
+
+def qualifier_before(token: Token) -> str | None:
+    """The qualifier written just before a number ('more than 300', 'about 40', 'up to 12')."""
+    start = token.i
+    if token.lower_ in ("dozen",) and start > 0 and token.nbor(-1).lower_ == "a":
+        start -= 1
+    before = " ".join(t.lower_ for t in token.doc[max(0, start - 3):start])
+    for qualifier, phrases in lexicon()["qualifiers"].items():
+        if any(before == p or before.endswith(" " + p) for p in phrases):
+            return qualifier
+    if token.lower_ == "dozen":
+        return "about"
+    return None
+
+
+def is_figure(token: Token) -> bool:
+    if token.ent_type_ in SKIPPED_NUMBER_ENTITIES or not (token.like_num or token.lower_ == "dozen"):
+        return False
+    if token.i + 1 < len(token.doc) and token.nbor(1).text in ("%", "percent", "per"):
+        return False
+    if token.lower_ in lexicon()["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
+        return False  # the "million" of "1.5 million" belongs to the number before it
+    return parse_quantity(token)[0] is not None
+
+
+# ---------------------------------------------------------------- what a number counts
+
+
+def counted_noun(number: Token) -> Token:
+    """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
+    _, last = parse_quantity(number)
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
+    if last is not number and last.dep_ == "nummod":
+        noun = last.head
+    if noun.lower_ in PARTITIVE_NOUNS:
+        for prep in noun.children:
+            if prep.lower_ == "of":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+    return noun
+
+
+def noun_phrase(noun: Token) -> Span:
+    """The noun with its modifiers to the left and its 'of ...' phrase, not its clauses."""
+    left = min((t.i for t in noun.lefts), default=noun.i)
+    right = noun.i
+    for child in noun.rights:
+        if child.dep_ in ("compound", "amod", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+            right = max(right, child.right_edge.i)
+    return noun.doc[left:right + 1]
+
+
+def _words(span: Iterable[Token]) -> set[str]:
+    return {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
+
+
+def governing_words(noun: Token) -> set[str]:
+    """Verbs and adjectives that say what happened to a noun: its heads, and their coordinated verbs."""
+    first = noun
+    while first.dep_ in ("conj", "appos") and first.head is not first:
+        first = first.head
+    words = _words(c for c in noun.children if c.dep_ in ("acl", "amod", "relcl"))
+    words |= _words(c for c in first.children if c.dep_ in ("acl", "relcl"))
+    head = first.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            words |= _words([head]) | _words(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")
+            words |= _words(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt"))
+        if head.head is head:
+            break
+        head = head.head
+    return words
+
+
+def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
+    """Which predicate a figure supports, from the noun it counts and the words that govern it."""
+    lex = lexicon()
+    phrase_words = _words(phrase)
+    phrase_text = phrase.text.lower()
+    cues = {name: set(words) for name, words in lex["predicate_words"].items()}
+    governing = governing_words(noun) | phrase_words
+    if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
+        return "other"
+    if phrase_words & cues["killed_or_wounded"]:
+        return "killed_or_wounded"
+    if phrase_words & set(lex["aircraft_nouns"]) or any(a in phrase_text for a in lex["aircraft_nouns"] if " " in a):
+        return "downed_aircraft" if governing & (cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot"}) \
+            else None
+    if phrase_words & set(lex["property_nouns"]) or phrase_words & {"private", "civilian", "residential"} \
+            and phrase_words & set(lex["equipment_nouns"]):
+        return "other" if governing & (cues["destroyed_equipment"] | {"damage", "damaged"}) else None
+    if phrase_words & set(lex["equipment_nouns"]):
+        return "destroyed_equipment" if governing & (cues["destroyed_equipment"] | cues["killed"]) else None
+    if phrase_words & set(lex["territory_nouns"]):
+        return "captured_territory" if governing & (cues["captured_territory"] | {"control", "capture", "take"}) \
+            else None
+    if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
+        return "killed"
+    if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun is number:
+        found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
+        if {"killed", "wounded"} <= found:
+            return "killed_or_wounded"
+        for name in ("killed", "wounded", "captured", "displaced"):
+            if name in found:
+                return name
+    return None
+
+
+def subject_side(phrase: Span, predicate: str, claimant_side: str | None, sentence: Span) -> str | None:
+    """The side the counted people or things belong to."""
+    lex = lexicon()
+    words = _words(phrase)
+    actor = resolve_actor(phrase.text)
+    if actor is not None and actor.side in OPPOSITE_SIDE:
+        return actor.side
+    if words & set(lex["enemy_words"]):
+        return OPPOSITE_SIDE.get(claimant_side)
+    if words & {"our", "own"}:
+        return claimant_side
+    if actor is not None:
+        return "other"
+    loser = _loser_in(sentence)
+    if loser is not None:
+        return loser
+    if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
+            (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
+        return claimant_side if claimant_side in OPPOSITE_SIDE else None
+    if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
+        return OPPOSITE_SIDE.get(claimant_side)
+    return claimant_side if claimant_side in OPPOSITE_SIDE else None
+
+
+def _loser_in(sentence: Span) -> str | None:
+    """The side that 'lost' or 'suffered' something, when the sentence says so."""
+    for token in sentence:
+        if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    actor = resolve_actor(sentence.doc[child.left_edge.i:child.right_edge.i + 1].text)
+                    if actor is not None and actor.side in OPPOSITE_SIDE:
+                        return actor.side
+    return None
+
+
+# ---------------------------------------------------------------- claimants
+
+
+def _span_of(token: Token) -> Span:
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def _claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
+    return Claimant(span.text, span.start_char, span.end_char, resolve_actor(span.text), kind, cue)
+
+
+def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
+    """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
+    lex = lexicon()
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
+            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+            if objects:
+                return _claimant_from_span(_span_of(objects[0]), "source", "according to")
+        if token.lower_ in ("per", "citing") and token.dep_ in ("prep", "pcomp", "advcl", "ROOT"):
+            objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
+            if objects:
+                return _claimant_from_span(_span_of(objects[0]), "source", token.lower_)
+    for token in sentence:
+        if token.lemma_.lower() not in lex["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in token.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return _claimant_from_span(_span_of(objects[0]), "speaker", token.lemma_)
+            if child.dep_ == "nsubj":
+                if child.pos_ == "PRON":
+                    if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
+                        return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
+                                        token.lemma_)
+                    continue
+                return _claimant_from_span(_span_of(child), "speaker", token.lemma_)
+    return None
+
+
+def outlet_claimant(context: ArticleContext) -> Claimant:
+    return Claimant(context.outlet, None, None, None, "outlet", None)
+
+
+# ---------------------------------------------------------------- dates
+
+
+def pick_as_of(sentence: Span, dates: list[DateMatch]) -> DateMatch | None:
+    """The date a figure refers to: one introduced by 'as of', 'by', 'until', ...; else the last one."""
+    usable = [d for d in dates if d.value is not None]
+    if not usable:
+        return None
+    text = sentence.text.lower()
+    for d in usable:
+        before = text[:d.start - sentence.start_char].rstrip()
+        if before.endswith(AS_OF_CUES):
+            return d
+    return usable[-1]
+
+
+def is_background(sentence: Span) -> bool:
+    """A sentence about earlier history: a date in it names a year before the one this corpus covers."""
+    cutoff = lexicon()["background_years_before"]
+    return any(int(year) < cutoff for ent in sentence.ents if ent.label_ == "DATE" for year in YEAR.findall(ent.text))
+
+
+# ---------------------------------------------------------------- the article
+
+
+def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
+    claims: list[ClaimMention] = []
+    previous: Claimant | None = None
+    list_source: Claimant | None = None
+    paragraph_end = -1
+    for index, sentence in enumerate(doc.sents):
+        heading = LIST_HEADING.match(sentence.text)
+        if heading:
+            source = sentence[1:] if sentence[0].lower_ == "per" else sentence[2:]
+            list_source = Claimant(heading["source"], source.start_char, source.start_char + len(heading["source"]),
+                                   resolve_actor(heading["source"]), "list_heading", "per")
+            continue
+        if list_source is not None and not BULLET.match(doc.text[sentence.start_char - 4:sentence.start_char]
+                                                        + sentence.text):
+            list_source = None
+        if sentence.start_char > paragraph_end:
+            previous = None
+            paragraph_end = _paragraph_end(doc.text, sentence.start_char)
+        claimant = find_claimant(sentence, previous) or list_source
+        if claimant is None and previous is not None:
+            claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
+        figures = [t for t in sentence if is_figure(t)]
+        if not figures:
+            previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
+            continue
+        claimant = claimant or outlet_claimant(context)
+        dates = find_dates(sentence.text, context.published_date)
+        dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
+                           d.precision) for d in dates]
+        as_of = pick_as_of(sentence, dates)
+        background = is_background(sentence)
+        for number in figures:
+            quantity, _ = parse_quantity(number)
+            noun = counted_noun(number)
+            phrase = noun_phrase(noun)
+            predicate = predicate_for(number, noun, phrase)
+            if predicate is None:
+                continue
+            claims.append(ClaimMention(
+                sentence_index=index, claimant=claimant, predicate=predicate, quantity=quantity,
+                quantity_text=number.text, qualifier=qualifier_before(number),
+                subject_text=phrase.text, subject_side=subject_side(phrase, predicate, claimant.side, sentence),
+                as_of=as_of.value if as_of else None, as_of_text=as_of.text if as_of else None,
+                as_of_precision=as_of.precision if as_of else "unknown", is_background=background,
+                span_start=sentence.start_char, span_end=sentence.end_char,
+            ))
+        if claimant.kind != "outlet":
+            previous = claimant
+    return claims
+
+
+def _paragraph_end(text: str, offset: int) -> int:
+    end = text.find("\n\n", offset)
+    return len(text) if end == -1 else end
+
+
+def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
+    events: list[EventMention] = []
+    for index, sentence in enumerate(doc.sents):
+        found = _event_trigger(sentence)
+        if found is None:
+            continue
+        event_type, trigger_start, trigger = found
+        dates = find_dates(sentence.text, context.published_date)
+        first = next((d for d in dates if d.value is not None), None)
+        place_hits = place_matcher().find(sentence.text)
+        place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(
+            (e.text for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC")), None)
+        if first is None and place_text is None:
+            continue
+        actor_side, target_side = _event_sides(sentence.text, trigger_start)
+        events.append(EventMention(
+            sentence_index=index, trigger=trigger, event_type=event_type,
+            event_date=first.value if first else None, date_text=first.text if first else None,
+            date_precision=first.precision if first else "unknown",
+            place_text=place_text, place_id=resolve_place(place_text) if place_text else None,
+            actor_side=actor_side, target_side=target_side, is_background=is_background(sentence),
+            span_start=sentence.start_char, span_end=sentence.end_char,
+        ))
+    return events
+
+
+def _event_trigger(sentence: Span) -> tuple[str, int, str] | None:
+    """The event type of a sentence and where its trigger stands, by the lexicon's order of precedence."""
+    text = sentence.text.lower()
+    triggers = lexicon()["event_triggers"]
+    has_ceasefire = any(re.search(rf"\b{re.escape(w)}\b", text) for w in triggers["ceasefire"])
+    order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",
+             "attack", "diplomatic"]
+    if has_ceasefire:
+        order.insert(0, "ceasefire_violation")
+    for event_type in order:
+        for word in triggers[event_type]:
+            m = re.search(rf"\b{re.escape(word)}\b", text)
+            if m:
+                return event_type, m.start(), sentence.text[m.start():m.end()]
+    return None
+
+
+def _event_sides(text: str, trigger_start: int) -> tuple[str | None, str | None]:
+    """Actor: the last side named before the trigger; target: the first other side named after it."""
+    hits = actor_matcher().find(text)
+    aliases = actor_aliases()
+    before = [aliases[h.key].side for h in hits if h.end <= trigger_start]
+    actor_side = before[-1] if before else None
+    after = [aliases[h.key].side for h in hits if h.start > trigger_start and aliases[h.key].side != actor_side]
+    return actor_side, after[0] if after else None

