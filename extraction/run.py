@@ -19,11 +19,11 @@ import pandas as pd
 import spacy
 from spacy.language import Language
 
+from claimhouse.reference import actor_aliases, place_aliases
 from extraction import RULES_VERSION
 from extraction.components import LINE_BOUNDARIES
 from extraction.lexicon import actor_matcher, place_matcher
 from extraction.rules import ArticleContext, extract_claims, extract_events
-from claimhouse.reference import actor_aliases, place_aliases
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,56 @@
+# The front door. `make run` and `make test` work on a fresh machine with nothing installed by hand.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test unit integration lint airflow eval lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "claimhouse needs Python 3.11 (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock -r requirements-dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+## run the pipeline DAG once on the sample corpus (CLAIMHOUSE_INPUT / CLAIMHOUSE_WAREHOUSE to change)
+run: install
+	$(BIN)/claimhouse run
+
+## lint, then every test: fast unit tests and the integration tests (dbt, GX, Airflow end to end)
+test: install lint
+	$(BIN)/pytest -m "integration or not integration"
+
+unit: install
+	$(BIN)/pytest
+
+integration: install
+	$(BIN)/pytest -m integration
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar
+
+## Airflow with its web UI on http://localhost:8080 for scheduled runs (login printed at start)
+airflow: install
+	AIRFLOW_HOME=$${AIRFLOW_HOME:-$(CURDIR)/airflow_home} \
+	AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+	AIRFLOW__CORE__LOAD_EXAMPLES=False \
+	GX_ANALYTICS_ENABLED=False \
+	$(BIN)/airflow standalone
+
+## score the published warehouse against shared/dev_gold
+eval: install
+	$(BIN)/claimhouse eval
+
+## re-pin requirements*.lock from requirements*.in
+lock:
+	uv pip compile -q --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	uv pip compile -q --python-version 3.11 --generate-hashes requirements-dev.in -c requirements.lock -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) warehouse airflow_home dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

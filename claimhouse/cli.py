@@ -1,0 +1,114 @@
+"""The `claimhouse` command: run the pipeline, export the warehouse, score the extraction."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from claimhouse.config import load_settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.input:
+        os.environ["CLAIMHOUSE_INPUT"] = str(Path(args.input).resolve())
+    if args.warehouse:
+        os.environ["CLAIMHOUSE_WAREHOUSE"] = str(Path(args.warehouse).resolve())
+    settings = load_settings()
+    print(f"claimhouse: running the pipeline on {settings.input_dir}", flush=True)
+    from claimhouse.airflow_local import run_dag_once
+
+    state = run_dag_once()
+    if state != "success":
+        print(f"\nclaimhouse: the run ended in state {state!r}; the published warehouse was not replaced.\n"
+              f"  The failing task's log above says why; validation reports: "
+              f"{settings.data_docs_dir / 'index.html'}", file=sys.stderr)
+        return 1
+    print_summary(settings.warehouse_path, settings.data_docs_dir)
+    return 0
+
+
+def print_summary(warehouse: Path, data_docs: Path) -> None:
+    from claimhouse.pipeline import warehouse_summary
+
+    s = warehouse_summary(warehouse)
+    inputs = s["inputs"]
+    checks = ", ".join(f"{v['stage']} {v['expectations'] - v['failed']}/{v['expectations']}"
+                       for v in s["validations"])
+    print("\nclaimhouse run: success")
+    print(f"  inputs       {sum(inputs.values())} logged: {inputs.get('loaded', 0)} loaded, "
+          f"{inputs.get('duplicate', 0)} duplicate, {inputs.get('rejected', 0)} rejected")
+    print(f"  articles     {s['articles']}")
+    print(f"  entities     {s['entities']}")
+    print(f"  claims       {s['claims']} (+{s['background_claims']} marked as background history)")
+    print(f"  events       {s['events']}")
+    print(f"  validation   {checks} expectations passed")
+    print(f"  warehouse    {warehouse} (read-only; query it with duckdb -readonly)")
+    print(f"  data docs    {data_docs / 'index.html'}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from claimhouse.export import export_gold_jsonl
+
+    warehouse = Path(args.warehouse) if args.warehouse else load_settings().warehouse_path
+    count = export_gold_jsonl(warehouse, Path(args.out))
+    print(f"claimhouse: exported {count} articles to {args.out}")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from claimhouse.export import export_gold_jsonl
+
+    settings = load_settings()
+    warehouse = Path(args.warehouse) if args.warehouse else settings.warehouse_path
+    gold = Path(args.gold) if args.gold else settings.gold_path
+    for needed in (gold, settings.scorer_path):
+        if not needed.exists():
+            print(f"claimhouse: {needed} not found; set CLAIMHOUSE_SHARED to the folder holding dev_gold/ "
+                  f"and eval/", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        predictions = Path(tmp) / "predictions.jsonl"
+        export_gold_jsonl(warehouse, predictions)
+        command = [sys.executable, str(settings.scorer_path), str(gold), str(predictions)]
+        if args.json:
+            command.append("--json")
+        return subprocess.run(command, check=False).returncode
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimhouse", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the pipeline DAG once, in-process, and print a summary")
+    run.add_argument("--input", help="landing folder of articles (default: CLAIMHOUSE_INPUT, else seeds/)")
+    run.add_argument("--warehouse", help="published warehouse file (default: CLAIMHOUSE_WAREHOUSE)")
+    run.set_defaults(handler=_run)
+    export = commands.add_parser("export", help="export claims and events as JSON Lines")
+    export.add_argument("--format", choices=["gold-jsonl"], default="gold-jsonl")
+    export.add_argument("--out", required=True, help="file to write")
+    export.add_argument("--warehouse", help="warehouse file to read (default: the published one)")
+    export.set_defaults(handler=_export)
+    score = commands.add_parser("eval", help="score the extraction against the dev gold")
+    score.add_argument("--gold", help="gold JSON Lines (default: $CLAIMHOUSE_SHARED/dev_gold/gold.jsonl)")
+    score.add_argument("--warehouse", help="warehouse file to read (default: the published one)")
+    score.add_argument("--json", action="store_true", help="print the scorer's JSON")
+    score.set_defaults(handler=_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"claimhouse: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""The pipeline's steps as plain functions: what each Airflow task calls, and what tests call directly.
+
+Every step opens the build database, does its work and closes it again, so the next step (or another
+process) can open it. Each returns a small JSON-able summary for Airflow's XCom and the run report.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from claimhouse.config import DBT_PROJECT_DIR, Settings, load_settings
+from claimhouse.warehouse import connect, publish
+
+log = logging.getLogger(__name__)
+
+AUDIT_SCHEMA = """
+create schema if not exists audit;
+create table if not exists audit.validation_results (
+    stage varchar not null,
+    validated_at timestamp not null,
+    expectations integer not null,
+    failed integer not null,
+    failures varchar not null
+);
+"""
+
+
+class DbtBuildFailed(RuntimeError):
+    """dbt build had errors or failing tests; the marts must not be validated or published."""
+
+
+def ingest(settings: Settings | None = None) -> dict:
+    from ingest.load import ingest_folder
+
+    settings = settings or load_settings()
+    with connect(settings.build_db_path) as con:
+        summary = ingest_folder(con, settings.input_dir)
+    return asdict(summary)
+
+
+def extract(settings: Settings | None = None) -> dict:
+    from extraction.run import extract_pending, load_nlp
+
+    settings = settings or load_settings()
+    nlp = load_nlp(settings.spacy_model)
+    with connect(settings.build_db_path) as con:
+        summary = extract_pending(con, nlp, settings.batch_size)
+    return asdict(summary)
+
+
+def validate(stage: str, settings: Settings | None = None) -> dict:
+    """Run the stage's suite; record the outcome in audit.validation_results; raise if it failed."""
+    from expectations.validate import ValidationFailed, validate_stage
+
+    settings = settings or load_settings()
+    result = validate_stage(stage, settings.build_db_path, settings.data_docs_dir, raise_on_failure=False)
+    with connect(settings.build_db_path) as con:
+        con.execute(AUDIT_SCHEMA)
+        con.execute("insert into audit.validation_results values (?, ?, ?, ?, ?)",
+                    [stage, datetime.now(UTC).replace(tzinfo=None), result.evaluated, len(result.failures),
+                     json.dumps([str(f) for f in result.failures])])
+    if not result.success:
+        raise ValidationFailed(f"{result}:\n" + "\n".join(f"  - {f}" for f in result.failures)
+                               + f"\nData Docs: {result.docs_index}. The published warehouse was left as it was.")
+    return {"stage": stage, "expectations": result.evaluated, "failed": 0, "data_docs": str(result.docs_index)}
+
+
+def dbt_build(settings: Settings | None = None) -> dict:
+    """`dbt build` (seeds, models, tests) of dbt_project/ against the build database.
+
+    dbt runs as its own process: dbt-duckdb keeps its database handle open for the life of the
+    process, and the file must be free for the validation that follows.
+    """
+    settings = settings or load_settings()
+    work = settings.build_db_path.parent
+    target = work / "dbt_target"
+    command = [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(DBT_PROJECT_DIR),
+               "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
+               "--log-path", str(work / "dbt_logs")]
+    env = {**os.environ, "CLAIMHOUSE_BUILD_DB": str(settings.build_db_path)}
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as dbt:
+        for line in dbt.stdout:
+            log.info("dbt: %s", line.rstrip())
+    results_file = target / "run_results.json"
+    if not results_file.exists():
+        raise DbtBuildFailed(f"dbt build did not run (exit code {dbt.returncode}); see the dbt output above")
+    results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
+    broken = [f"{r['unique_id']}: {r['status']} {r.get('message') or ''}".strip() for r in results
+              if r["status"] in ("error", "fail", "runtime error")]
+    if broken or dbt.returncode != 0:
+        raise DbtBuildFailed(f"dbt build failed (exit code {dbt.returncode}):\n"
+                             + "\n".join(f"  - {b}" for b in broken))
+    return {"nodes": len(results), "passed": len(results) - len(broken)}
+
+
+def publish_warehouse(settings: Settings | None = None) -> str:
+    settings = settings or load_settings()
+    path = publish(settings.build_db_path, settings.warehouse_path)
+    log.info("published %s", path)
+    return str(path)
+
+
+def warehouse_summary(path: Path) -> dict:
+    """What a published warehouse holds: counts a user would ask for first, and its validation record."""
+    with connect(path, read_only=True) as con:
+        def count(sql: str) -> int:
+            return con.execute(sql).fetchone()[0]
+
+        statuses = dict(con.execute("select status, count(*) from raw.ingest_log group by status").fetchall())
+        validations = con.execute("""
+            select stage, expectations, failed from audit.validation_results
+            qualify row_number() over (partition by stage order by validated_at desc) = 1
+            order by case stage when 'raw' then 1 when 'extract' then 2 else 3 end""").fetchall()
+        return {
+            "inputs": statuses,
+            "articles": count("select count(*) from marts.dim_articles"),
+            "entities": count("select count(*) from extract.entity_mentions"),
+            "claims": count("select count(*) from marts.fct_claims where not is_background"),
+            "background_claims": count("select count(*) from marts.fct_claims where is_background"),
+            "events": count("select count(*) from marts.fct_events where not is_background"),
+            "validations": [{"stage": s, "expectations": n, "failed": f} for s, n, f in validations],
+        }

@@ -1,0 +1,4 @@
+{#- Use the layer's schema name as it is (staging, intermediate, marts, reference), not target_layer. -#}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {{ custom_schema_name | trim if custom_schema_name else target.schema }}
+{%- endmacro %}

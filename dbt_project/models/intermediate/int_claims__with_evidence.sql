@@ -1,0 +1,48 @@
+with
+
+claims as (
+    select * from {{ ref('stg_extract__claim_mentions') }}
+),
+
+sentences as (
+    select * from {{ ref('stg_extract__sentences') }}
+),
+
+articles as (
+    select * from {{ ref('stg_raw__articles') }}
+),
+
+with_evidence as (
+    select
+        claims.claim_id,
+        claims.article_id,
+        claims.claimant_actor_id,
+        claims.claimant_text,
+        claims.claimant_kind,
+        coalesce(claims.claimant_side, 'unknown') as claimant_side,
+        claims.reporting_cue,
+        claims.predicate,
+        claims.quantity,
+        claims.quantity_text,
+        claims.qualifier,
+        claims.subject_text,
+        coalesce(claims.subject_side, 'unknown') as subject_side,
+        claims.as_of_date,
+        claims.as_of_text,
+        claims.as_of_precision,
+        claims.is_background,
+        claims.evidence_start,
+        claims.evidence_end,
+        sentences.sentence_text as evidence_text,
+        claims.source_line,
+        articles.published_date,
+        claims.extractor_version
+    from claims
+    inner join sentences
+        on claims.article_id = sentences.article_id
+            and claims.sentence_index = sentences.sentence_index
+    inner join articles
+        on claims.article_id = articles.article_id
+)
+
+select * from with_evidence

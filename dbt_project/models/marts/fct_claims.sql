@@ -1,0 +1,35 @@
+with
+
+claims as (
+    select * from {{ ref('int_claims__with_evidence') }}
+),
+
+final as (
+    select
+        claim_id,
+        article_id,
+        claimant_actor_id,
+        claimant_text,
+        claimant_kind,
+        claimant_side,
+        reporting_cue,
+        predicate,
+        quantity,
+        quantity_text,
+        qualifier,
+        subject_text,
+        subject_side,
+        as_of_date,
+        as_of_text,
+        as_of_precision,
+        is_background,
+        evidence_start,
+        evidence_end,
+        evidence_text,
+        source_line,
+        published_date,
+        extractor_version
+    from claims
+)
+
+select * from final

@@ -1,0 +1,20 @@
+with
+
+source as (
+    select * from {{ source('raw', 'ingest_log') }}
+),
+
+renamed as (
+    select
+        source_file,
+        record_index,
+        file_hash,
+        status as ingest_status,
+        reason as rejection_reason,
+        article_id,
+        duplicate_of as duplicate_of_article_id,
+        logged_at
+    from source
+)
+
+select * from renamed

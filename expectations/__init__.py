@@ -1,0 +1,1 @@
+"""Great Expectations suites for each pipeline stage, and the runner that applies them."""

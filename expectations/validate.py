@@ -1,0 +1,125 @@
+"""Run a stage's Great Expectations suite against the build database and write Data Docs.
+
+The data is read from DuckDB into pandas by each check's query (inside one read-only connection),
+then validated by GX's pandas engine: GX on DuckDB through SQLAlchemy reads results after closing
+the connection, which DuckDB does not allow.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from claimhouse.warehouse import connect
+from expectations.suites import STAGES
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
+import great_expectations as gx  # noqa: E402  (after the settings above, which it reads on import)
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+logging.getLogger("great_expectations").setLevel(logging.WARNING)  # again: importing it reset the level
+
+log = logging.getLogger(__name__)
+DATA_SOURCE = "claimhouse_warehouse"
+DOCS_SITE = "claimhouse"
+
+
+class ValidationFailed(RuntimeError):
+    """A stage's data broke expectations; what depends on that stage must not run."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    table: str
+    expectation: str
+    column: str | None
+    unexpected: object
+
+    def __str__(self) -> str:
+        where = f"{self.table}.{self.column}" if self.column else self.table
+        return f"{where}: {self.expectation} failed (unexpected: {self.unexpected})"
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: str
+    evaluated: int
+    failures: list[Failure] = field(default_factory=list)
+    docs_index: Path | None = None
+
+    @property
+    def success(self) -> bool:
+        return not self.failures
+
+    def __str__(self) -> str:
+        passed = self.evaluated - len(self.failures)
+        return f"suite {self.stage}: {passed}/{self.evaluated} expectations passed"
+
+
+def _context(docs_dir: Path):
+    """A file-backed GX project in `docs_dir`/../gx (results of every stage and run are kept), whose
+    Data Docs site is `docs_dir`."""
+    context = gx.get_context(mode="file", project_root_dir=docs_dir.parent)
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    site_config = {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    if DOCS_SITE in context.get_config().data_docs_sites:
+        context.update_data_docs_site(site_name=DOCS_SITE, site_config=site_config)
+    else:
+        context.add_data_docs_site(site_name=DOCS_SITE, site_config=site_config)
+    return context
+
+
+def validate_stage(stage: str, db_path: Path, docs_dir: Path, raise_on_failure: bool = True) -> StageResult:
+    """Validate every table of `stage`; raise ValidationFailed (after writing Data Docs) if any fails."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage {stage!r}: choose one of {', '.join(STAGES)}")
+    checks = STAGES[stage]
+    with connect(db_path, read_only=True) as con:
+        frames = {check.name: con.execute(check.query).df() for check in checks}
+    context = _context(docs_dir)
+    source = context.data_sources.add_or_update_pandas(name=DATA_SOURCE)
+    failures: list[Failure] = []
+    evaluated = 0
+    for check in checks:
+        batch = source.add_dataframe_asset(name=check.name).add_batch_definition_whole_dataframe("all_rows")
+        suite = context.suites.add_or_update(gx.ExpectationSuite(name=f"{stage}.{check.name}",
+                                                                 expectations=check.expectations()))
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{stage}.{check.name}", data=batch, suite=suite))
+        result = definition.run(batch_parameters={"dataframe": frames[check.name]},
+                                expectation_parameters={"now": datetime.now()},
+                                result_format="SUMMARY")
+        for outcome in result.results:
+            evaluated += 1
+            if not outcome.success:
+                config = outcome.expectation_config
+                failures.append(Failure(check.name, config.type, config.kwargs.get("column")
+                                        or config.kwargs.get("column_A"), _unexpected(outcome)))
+    context.build_data_docs(site_names=[DOCS_SITE])
+    docs_index = docs_dir / "index.html"
+    stage_result = StageResult(stage, evaluated, failures, docs_index)
+    log.info("%s; Data Docs: %s", stage_result, docs_index)
+    if failures and raise_on_failure:
+        raise ValidationFailed(f"{stage_result}:\n" + "\n".join(f"  - {f}" for f in failures)
+                               + f"\nSee the Data Docs at {docs_index}")
+    return stage_result
+
+
+def _unexpected(outcome) -> object:
+    """What a failed expectation saw: how many rows broke it, with examples, or the error it raised."""
+    info = outcome.exception_info or {}
+    if info.get("raised_exception"):
+        return f"error: {info.get('exception_message')}"
+    summary = outcome.result or {}
+    if "unexpected_count" in summary:
+        return f"{summary['unexpected_count']} rows, e.g. {summary.get('partial_unexpected_list', [])[:3]}"
+    return f"observed {summary.get('observed_value')}"
