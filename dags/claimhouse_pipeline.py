@@ -21,7 +21,9 @@ from airflow.sdk import Asset, chain, dag, task
 from claimhouse.config import WAREHOUSE_POOL, load_settings
 
 settings = load_settings()
-published_warehouse = Asset(name="claimhouse_warehouse", uri=settings.warehouse_path.as_uri())
+# A stable identity: Airflow deactivates an asset whose name comes back with another URI, so the path
+# (which CLAIMHOUSE_WAREHOUSE may change) travels in each asset event's extra instead.
+published_warehouse = Asset(name="claimhouse_warehouse")
 
 
 @dag(
@@ -72,10 +74,12 @@ def claimhouse_pipeline():
         return pipeline.validate("marts")
 
     @task(outlets=[published_warehouse])
-    def publish_warehouse() -> str:
+    def publish_warehouse(outlet_events=None) -> str:
         from claimhouse import pipeline
 
-        return pipeline.publish_warehouse()
+        path = pipeline.publish_warehouse()
+        outlet_events[published_warehouse].extra = {"path": path}
+        return path
 
     chain(ingest_articles(), validate_raw(), extract_mentions(), validate_extract(), dbt_build(),
           validate_marts(), publish_warehouse())

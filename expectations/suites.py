@@ -42,7 +42,7 @@ def _span_checks(prefix: str = "span") -> list[gxe.Expectation]:
         gxe.ExpectColumnValuesToBeBetween(column=f"{prefix}_start", min_value=0),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A=f"{prefix}_end", column_B=f"{prefix}_start"),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="article_length", column_B=f"{prefix}_end",
-                                                    or_equal=True),
+                                                    or_equal=True, ignore_row_if="either_value_is_missing"),
     ]
 
 

@@ -335,8 +335,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             list_source = Claimant(heading["source"], source.start_char, source.start_char + len(heading["source"]),
                                    resolve_actor(heading["source"]), "list_heading", "per")
             continue
-        if list_source is not None and not BULLET.match(doc.text[sentence.start_char - 4:sentence.start_char]
-                                                        + sentence.text):
+        if list_source is not None and not BULLET.match(sentence.text):
             list_source = None
         if sentence.start_char > paragraph_end:
             previous = None
@@ -406,19 +405,32 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
 
 
 def _event_trigger(sentence: Span) -> tuple[str, int, str] | None:
-    """The event type of a sentence and where its trigger stands, by the lexicon's order of precedence."""
+    """The event type of a sentence and where its trigger stands, by the lexicon's order of precedence.
+
+    A one-word trigger matches any form of the word (its lemma); a phrase matches as written.
+    """
     text = sentence.text.lower()
     triggers = lexicon()["event_triggers"]
-    has_ceasefire = any(re.search(rf"\b{re.escape(w)}\b", text) for w in triggers["ceasefire"])
+
+    def find(word: str) -> tuple[int, int] | None:
+        if " " in word:
+            m = re.search(rf"\b{re.escape(word)}\b", text)
+            return (m.start(), m.end()) if m else None
+        for token in sentence:
+            if word in (token.lower_, token.lemma_.lower()):
+                start = token.idx - sentence.start_char
+                return start, start + len(token.text)
+        return None
+
     order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",
              "attack", "diplomatic"]
-    if has_ceasefire:
+    if any(find(word) for word in triggers["ceasefire"]):
         order.insert(0, "ceasefire_violation")
     for event_type in order:
         for word in triggers[event_type]:
-            m = re.search(rf"\b{re.escape(word)}\b", text)
-            if m:
-                return event_type, m.start(), sentence.text[m.start():m.end()]
+            found = find(word)
+            if found:
+                return event_type, found[0], sentence.text[found[0]:found[1]]
     return None
 
 

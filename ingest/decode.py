@@ -18,6 +18,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Legacy encodings news feeds use, in the order that breaks a tie between equally plausible readings
+# (the Latin code pages share most letters; Windows-1252 is by far the most common of them).
+CANDIDATE_ENCODINGS = ["cp1252", "cp1251", "koi8_r", "cp1250", "cp1254", "iso8859_9", "gb18030", "big5",
+                       "shift_jis", "euc_kr"]
 # Control characters other than tab, newline, carriage return and form feed: a text file has few.
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)}
 
@@ -35,9 +39,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     if _looks_binary(data):
         raise UnreadableInput("binary file: it is not text in any known encoding")
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableInput("undecodable: no text encoding fits these bytes")
+    matches = list(from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS))
+    if not matches:
+        raise UnreadableInput("undecodable: no text encoding fits these bytes; convert the file to UTF-8")
+    best = min(matches, key=lambda m: (round(m.chaos, 2), CANDIDATE_ENCODINGS.index(m.encoding)))
     return str(best), best.encoding
 
 

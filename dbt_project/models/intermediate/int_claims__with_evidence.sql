@@ -38,10 +38,10 @@ with_evidence as (
         articles.published_date,
         claims.extractor_version
     from claims
-    inner join sentences
+    left join sentences
         on claims.article_id = sentences.article_id
             and claims.sentence_index = sentences.sentence_index
-    inner join articles
+    left join articles
         on claims.article_id = articles.article_id
 )
 

@@ -28,7 +28,7 @@ with_evidence as (
         events.source_line,
         events.extractor_version
     from events
-    inner join sentences
+    left join sentences
         on events.article_id = sentences.article_id
             and events.sentence_index = sentences.sentence_index
 )

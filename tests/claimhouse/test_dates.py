@@ -1,0 +1,48 @@
+from datetime import date
+
+import pytest
+
+from claimhouse.dates import find_dates, first_full_date
+
+ARTICLE_DAY = date(2021, 5, 14)
+
+
+def values(text, reference=ARTICLE_DAY):
+    return [(d.text, d.value, d.precision) for d in find_dates(text, reference)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on 3 May 2021", date(2021, 5, 3)),
+    ("on May 3, 2021", date(2021, 5, 3)),
+    ("on Sept. 3, 2021", date(2021, 9, 3)),
+    ("on 2021-05-03", date(2021, 5, 3)),
+])
+def test_full_dates(text, expected):
+    [(_, value, precision)] = values(text)
+    assert (value, precision) == (expected, "day")
+
+
+def test_a_day_and_month_take_the_articles_year():
+    assert values("By 7 May the shelling had stopped") == [("7 May", date(2021, 5, 7), "day_no_year")]
+    assert values("On Sept. 27 the talks began")[0][1] == date(2021, 9, 27)
+
+
+def test_an_ordinal_day_is_a_day_of_the_articles_month_or_the_month_before():
+    assert values("on the 12th") == [("the 12th", date(2021, 5, 12), "day_of_reference_month")]
+    assert values("on the 30th")[0][1] == date(2021, 4, 30)
+
+
+def test_ordinals_that_are_not_days_are_left_alone():
+    assert values("the 12th brigade and the 20th century") == []
+
+
+def test_without_a_reference_date_a_partial_date_has_no_value_but_is_found():
+    assert values("On 7 May fighting resumed", reference=None) == [("7 May", None, "day_no_year")]
+
+
+def test_impossible_dates_are_skipped():
+    assert values("on 31 February 2021") == []
+
+
+def test_first_full_date_ignores_partial_ones():
+    assert first_full_date("On 7 May, and later on 9 June 2021") == date(2021, 6, 9)

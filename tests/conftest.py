@@ -1,0 +1,73 @@
+"""Shared fixtures. Airflow reads its configuration when first imported, so this sets it up first."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="claimhouse-airflow-"))
+os.environ["AIRFLOW_HOME"] = str(_AIRFLOW_HOME)
+os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(REPO_ROOT / "dags")
+os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+os.environ["GX_ANALYTICS_ENABLED"] = "False"
+
+SEEDS = REPO_ROOT / "seeds"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A landing folder and a warehouse location of their own, set in the environment as a user would."""
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    warehouse = tmp_path / "warehouse" / "claimhouse.duckdb"
+    monkeypatch.setenv("CLAIMHOUSE_INPUT", str(landing))
+    monkeypatch.setenv("CLAIMHOUSE_WAREHOUSE", str(warehouse))
+    for name in ("CLAIMHOUSE_BUILD_DB", "CLAIMHOUSE_DATA_DOCS"):
+        monkeypatch.delenv(name, raising=False)
+    from claimhouse.config import load_settings
+
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from claimhouse.config import load_settings
+    from extraction.run import load_nlp
+
+    return load_nlp(load_settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory, nlp):
+    """The seed corpus ingested, extracted and modelled by dbt, in a build database of its own."""
+    from claimhouse import pipeline
+    from claimhouse.config import load_settings
+
+    root = tmp_path_factory.mktemp("built")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMHOUSE_INPUT", str(SEEDS))
+        patch.setenv("CLAIMHOUSE_WAREHOUSE", str(root / "claimhouse.duckdb"))
+        patch.delenv("CLAIMHOUSE_BUILD_DB", raising=False)
+        patch.delenv("CLAIMHOUSE_DATA_DOCS", raising=False)
+        settings = load_settings()
+    pipeline.ingest(settings)
+    pipeline.extract(settings)
+    pipeline.dbt_build(settings)
+    return settings
+
+
+@pytest.fixture
+def warehouse_copy(built_warehouse, tmp_path):
+    """A private copy of the built warehouse, to break in a test without touching the others."""
+    import dataclasses
+    import shutil
+
+    build = tmp_path / "build" / built_warehouse.build_db_path.name
+    build.parent.mkdir()
+    shutil.copyfile(built_warehouse.build_db_path, build)
+    return dataclasses.replace(built_warehouse, build_db_path=build, data_docs_dir=tmp_path / "data_docs",
+                               warehouse_path=tmp_path / built_warehouse.warehouse_path.name)

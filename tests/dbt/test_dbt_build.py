@@ -1,0 +1,45 @@
+"""dbt build (seeds, models, schema and data tests) on the seeds' warehouse, and on a broken one."""
+
+import duckdb
+import pytest
+
+from claimhouse.pipeline import DbtBuildFailed, dbt_build
+
+pytestmark = pytest.mark.integration
+
+
+def test_dbt_build_passes_and_fills_every_mart(warehouse_copy):
+    result = dbt_build(warehouse_copy)
+    assert result["nodes"] > 50 and result["passed"] == result["nodes"]
+    with duckdb.connect(str(warehouse_copy.build_db_path), read_only=True) as con:
+        for mart in ("fct_claims", "fct_events", "dim_articles", "dim_actors", "dim_locations", "dim_dates"):
+            assert con.execute(f"select count(*) from marts.{mart}").fetchone()[0] > 0, mart
+        assert con.execute("select count(*) from marts.dim_articles").fetchone()[0] == 5
+        assert con.execute("""select count(*) from marts.dim_locations
+                              where location_id = 'shusha' and aliases like '%Shushi%'""").fetchone()[0] == 1
+
+
+def test_every_fact_names_its_article_and_evidence_span(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path), read_only=True) as con:
+        missing = con.execute("""
+            select count(*) from marts.fct_claims c left join marts.dim_articles a using (article_id)
+            where a.article_id is null or c.evidence_start is null or c.evidence_end is null""").fetchone()[0]
+    assert missing == 0
+
+
+def test_a_value_outside_an_accepted_set_fails_the_build(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        con.execute("update raw.articles set source_format = 'pdf' where article_id = "
+                    "(select min(article_id) from raw.articles)")
+    with pytest.raises(DbtBuildFailed, match="accepted_values_dim_articles_source_format"):
+        dbt_build(warehouse_copy)
+
+
+def test_a_claim_of_an_unknown_article_fails_the_build(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        con.execute("insert into extract.sentences select * replace ('ghost' as article_id) "
+                    "from extract.sentences limit 1")
+        con.execute("insert into extract.claim_mentions select * replace ('ghost' as article_id, 0 as sentence_index) "
+                    "from extract.claim_mentions limit 1")
+    with pytest.raises(DbtBuildFailed, match="relationships_fct_claims_article_id"):
+        dbt_build(warehouse_copy)

@@ -1,0 +1,137 @@
+from datetime import date
+
+import pytest
+
+from extraction.rules import ArticleContext, extract_claims, extract_events
+
+CONTEXT = ArticleContext(published_date=date(2021, 5, 14), outlet="Harbor Times")
+
+
+@pytest.fixture
+def claims(nlp):
+    def run(text, context=CONTEXT):
+        return extract_claims(nlp(text), context)
+    return run
+
+
+@pytest.fixture
+def events(nlp):
+    def run(text, context=CONTEXT):
+        return extract_events(nlp(text), context)
+    return run
+
+
+def figures(found):
+    return [(c.claimant.side, c.predicate, c.quantity, c.qualifier, c.subject_side) for c in found]
+
+
+def test_a_ministry_statement_with_a_figure(claims):
+    [claim] = claims("The Ministry of Defense of Azerbaijan said 14 Armenian tanks were destroyed on 3 May 2021.")
+    assert figures([claim]) == [("azerbaijan", "destroyed_equipment", 14, None, "armenia")]
+    assert claim.claimant.actor.actor_id == "azerbaijan_mod"
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 3), "day")
+
+
+def test_according_to_with_a_qualifier(claims):
+    [claim] = claims("According to Artsakh authorities, more than 30 Azerbaijani soldiers were killed.")
+    assert figures([claim]) == [("armenia", "killed", 30, "more_than", "azerbaijan")]
+    assert claim.claimant.kind == "source"
+
+
+def test_a_list_gives_one_claim_per_figure(claims):
+    found = claims("The Armenian Defence Ministry said its units destroyed 12 tanks, 4 howitzers and 2 radars.")
+    assert [(c.quantity, c.predicate) for c in found] == [(12, "destroyed_equipment"), (4, "destroyed_equipment"),
+                                                        (2, "destroyed_equipment")]
+    assert {c.subject_side for c in found} == {"azerbaijan"}  # what a side destroys is the other side's
+
+
+def test_aircraft_are_downed_aircraft_whatever_the_verb(claims):
+    [claim] = claims("Armenian officials said three Azerbaijani drones were destroyed over Goris.")
+    assert figures([claim]) == [("armenia", "downed_aircraft", 3, None, "azerbaijan")]
+
+
+def test_killed_and_wounded_together_is_killed_or_wounded(claims):
+    [claim] = claims("Azerbaijan's Prosecutor General said 9 civilians were killed and injured.")
+    assert figures([claim]) == [("azerbaijan", "killed_or_wounded", 9, None, "azerbaijan")]
+
+
+@pytest.mark.parametrize("phrase, quantity, qualifier", [
+    ("at least 12", 12, "at_least"), ("about 40", 40, "about"), ("up to 40", 40, "up_to"),
+    ("a dozen", 12, "about"), ("1,250", 1250, None), ("seven", 7, None),
+])
+def test_quantities_and_qualifiers(claims, phrase, quantity, qualifier):
+    [claim] = claims(f"The Armenian Ministry of Defence said {phrase} Azerbaijani soldiers were killed.")
+    assert (claim.quantity, claim.qualifier) == (quantity, qualifier)
+
+
+def test_numbers_that_are_not_figures_are_ignored(claims):
+    assert claims("The S-300 battery fired on 4 May 2021, Armenian officials said, at 10:30.") == []
+    assert claims("Turnout was 45 percent, the Armenian government said.") == []
+
+
+def test_money_is_other(claims):
+    [claim] = claims("Azerbaijani officials said the damage cost $300 million.")
+    assert (claim.predicate, claim.quantity) == ("other", 300_000_000)
+
+
+def test_a_statement_carries_over_to_the_next_sentence(claims):
+    found = claims("The Azerbaijani Defence Ministry said its forces repelled the attack. "
+                   "In all, 11 armoured vehicles were destroyed.")
+    assert [(c.claimant.side, c.claimant.kind, c.quantity) for c in found] == [("azerbaijan", "carried", 11)]
+
+
+def test_a_per_list_heading_attributes_its_bullets(claims):
+    found = claims("Per Armenia:\n\n  • 55 servicemen killed\n  • 3 servicemen captured\n")
+    assert [(c.claimant.kind, c.claimant.side, c.predicate, c.quantity) for c in found] == [
+        ("list_heading", "armenia", "killed", 55), ("list_heading", "armenia", "captured", 3)]
+
+
+def test_a_figure_in_the_outlets_own_voice_is_the_outlets(claims):
+    [claim] = claims("Four civilians were killed in the strike.", ArticleContext(date(2021, 5, 14), "Trend"))
+    assert (claim.claimant.kind, claim.claimant.text, claim.claimant.side) == ("outlet", "Trend", "azerbaijan")
+
+
+def test_machine_translated_side_names_resolve_through_aliases(claims):
+    [claim] = claims("The Algerian side said 40 soldiers of the Asian side were killed.")
+    assert (claim.claimant.side, claim.subject_side) == ("azerbaijan", "armenia")
+
+
+def test_history_is_marked_as_background(claims):
+    [claim] = claims("Armenian officials said 30,000 people were killed in the war of 1994.")
+    assert claim.is_background
+
+
+def test_relative_days_resolve_against_the_publication_date(claims):
+    [claim] = claims("On the 12th, the Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed.")
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 12), "day_of_reference_month")
+
+
+def test_a_claim_with_no_date_has_no_as_of(claims):
+    [claim] = claims("The Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed.")
+    assert (claim.as_of, claim.as_of_precision) == (None, "unknown")
+
+
+def test_evidence_span_points_at_the_sentence(nlp):
+    text = "Officials met in Goris.\n\nThe Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed."
+    [claim] = extract_claims(nlp(text), CONTEXT)
+    assert text[claim.span_start:claim.span_end] == \
+        "The Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed."
+    assert text[claim.claimant.start:claim.claimant.end] == claim.claimant.text
+
+
+def test_a_shelling_event_with_date_place_and_sides(events):
+    [event] = events("Azerbaijani forces shelled Stepanakert on 4 May 2021.")
+    assert (event.event_type, event.event_date, event.place_id) == ("shelling", date(2021, 5, 4), "stepanakert")
+    # Stepanakert is also the name used for Artsakh's government, so the target's side is known
+    assert (event.actor_side, event.target_side) == ("azerbaijan", "armenia")
+
+
+def test_a_ceasefire_and_its_violation(events):
+    [truce] = events("A humanitarian ceasefire brokered by Russia took effect on 10 May 2021.")
+    assert (truce.event_type, truce.event_date) == ("ceasefire", date(2021, 5, 10))
+    [broken] = events("Both sides accused each other of violating the ceasefire in Martuni on 11 May 2021.")
+    assert broken.event_type == "ceasefire_violation" and broken.place_id == "martuni"
+
+
+def test_a_sentence_without_a_trigger_is_no_event(events):
+    assert events("The weather in Goris was mild on 4 May 2021.") == []
