@@ -48,9 +48,9 @@ eval: install
 	$(BIN)/claimhouse eval
 
 ## re-pin requirements*.lock from requirements*.in
-lock:
-	uv pip compile -q --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
-	uv pip compile -q --python-version 3.11 --generate-hashes requirements-dev.in -c requirements.lock -o requirements-dev.lock
+lock: $(STAMP)
+	$(BIN)/uv pip compile -q --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	$(BIN)/uv pip compile -q --python-version 3.11 --generate-hashes requirements-dev.in -c requirements.lock -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) warehouse airflow_home dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

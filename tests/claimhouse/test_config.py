@@ -29,3 +29,10 @@ def test_a_bad_batch_size_is_a_clear_error(monkeypatch, value):
     monkeypatch.setenv("CLAIMHOUSE_BATCH_SIZE", value)
     with pytest.raises(ValueError, match="CLAIMHOUSE_BATCH_SIZE must be a positive whole number"):
         load_settings()
+
+
+def test_a_schedule_of_none_means_triggered_runs_only(monkeypatch):
+    monkeypatch.setenv("CLAIMHOUSE_SCHEDULE", "None")
+    assert load_settings().schedule is None
+    monkeypatch.setenv("CLAIMHOUSE_SCHEDULE", "0 6 * * *")
+    assert load_settings().schedule == "0 6 * * *"
