@@ -30,6 +30,18 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All the writes of a `with` block, or none of them if it raises."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
 def publish(build_path: Path, published_path: Path) -> Path:
     """Copy the build database over the published one atomically, read-only for everyone."""
     with connect(build_path) as con:

@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 
 from claimhouse.reference import actor_aliases, place_aliases
+from claimhouse.warehouse import transaction
 from extraction import RULES_VERSION
 from extraction.components import LINE_BOUNDARIES
 from extraction.lexicon import actor_matcher, place_matcher
@@ -187,8 +188,7 @@ def _alias_id(matcher, aliases: dict, text: str, attribute: str | None) -> str |
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables: dict[str, list[tuple]]) -> None:
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         for table in TABLES:
             con.execute(f"delete from extract.{table} where article_id in (select unnest(?))", [article_ids])
         for table, rows in tables.items():
@@ -197,7 +197,3 @@ def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables:
             con.register("batch_rows", pd.DataFrame(rows, columns=[name for name, _ in TABLES[table]]))
             con.execute(f"insert into extract.{table} select * from batch_rows")
             con.unregister("batch_rows")
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise

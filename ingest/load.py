@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from claimhouse.warehouse import transaction
 from ingest.clean import clean_text
 from ingest.formats import RawRecord, RejectedRecord, read_records
 from ingest.metadata import extract_metadata
@@ -120,16 +121,11 @@ def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path) -> IngestSumm
                              duplicate_of, now))
             if status == "rejected":
                 log.warning("rejected %s: %s", name, reason)
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if articles:
             con.executemany(f"insert into raw.articles values ({', '.join('?' * 18)})", articles)
         if log_rows:
             con.executemany("insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, ?, ?)", log_rows)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     summary = IngestSummary(len(files), skipped, counts["loaded"], counts["duplicate"], counts["rejected"])
     log.info("ingest: %s", summary)
     return summary

@@ -40,3 +40,16 @@ def test_a_reader_of_the_old_copy_is_not_disturbed_by_a_new_publication(tmp_path
 def test_reading_a_warehouse_that_does_not_exist_says_what_to_do(tmp_path):
     with pytest.raises(FileNotFoundError, match="claimhouse run"), connect(tmp_path / "none.duckdb", read_only=True):
         pass
+
+
+def test_a_transaction_keeps_all_writes_or_none(tmp_path):
+    from claimhouse.warehouse import transaction
+
+    with connect(tmp_path / "t.duckdb") as con:
+        con.execute("create table facts (value integer)")
+        with transaction(con):
+            con.execute("insert into facts values (1)")
+        with pytest.raises(RuntimeError), transaction(con):
+            con.execute("insert into facts values (2)")
+            raise RuntimeError("crash halfway")
+        assert con.execute("select list(value) from facts").fetchone() == ([1],)
