@@ -36,7 +36,7 @@ lint: install
 	$(BIN)/sqlfluff lint dbt_project --disable-progress-bar
 
 ## Airflow with its web UI on http://localhost:8080 for scheduled runs (login printed at start)
-AIRFLOW_ENV := AIRFLOW_HOME=$${AIRFLOW_HOME:-$(CURDIR)/airflow_home} AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+AIRFLOW_ENV := PATH=$(CURDIR)/$(BIN):$$PATH AIRFLOW_HOME=$${AIRFLOW_HOME:-$(CURDIR)/airflow_home} AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
 	AIRFLOW__CORE__LOAD_EXAMPLES=False GX_ANALYTICS_ENABLED=False
 airflow: install
 	$(AIRFLOW_ENV) $(BIN)/python -m claimhouse.deploy
