@@ -23,6 +23,17 @@ def seeds_workspace(workspace, monkeypatch):
     return load_settings()
 
 
+# A broken row in the build database, what the run must report, and how to mend it for the next one.
+BREAKAGES = [
+    ("raw", "update raw.articles set published_date = date '2199-01-01' where article_id = "
+            "(select min(article_id) from raw.articles)",
+     "update raw.articles set published_date = null where published_date = date '2199-01-01'", "published_date"),
+    ("extract", "update extract.claim_mentions set span_end = 99999999 where claim_index = 0 and article_id = "
+                "(select min(article_id) from extract.claim_mentions)",
+     "update extract.claim_mentions set span_end = span_start + 1 where span_end = 99999999", "article_length"),
+]
+
+
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -49,15 +60,17 @@ def test_the_dag_builds_publishes_and_protects_the_warehouse(seeds_workspace, tm
     assert fact_ids(settings.warehouse_path) == first_ids
 
     published = digest(settings.warehouse_path)
-    with duckdb.connect(str(settings.build_db_path)) as con:
-        con.execute("update raw.articles set published_date = date '2199-01-01' "
-                    "where article_id = (select min(article_id) from raw.articles)")
-    assert run_dag_once() == "failed"
-    assert digest(settings.warehouse_path) == published
-    with duckdb.connect(str(settings.build_db_path), read_only=True) as con:
-        stage, failed, failures = con.execute("select stage, failed, failures from audit.validation_results "
-                                              "order by validated_at desc limit 1").fetchone()
-    assert (stage, failed) == ("raw", 1) and "published_date" in failures
+    for stage, breakage, repair, column in BREAKAGES:
+        with duckdb.connect(str(settings.build_db_path)) as con:
+            con.execute(breakage)
+        assert run_dag_once() == "failed"
+        assert digest(settings.warehouse_path) == published
+        with duckdb.connect(str(settings.build_db_path)) as con:
+            failed_stage, failed, failures = con.execute(
+                "select stage, failed, failures from audit.validation_results order by validated_at desc limit 1"
+            ).fetchone()
+            con.execute(repair)
+        assert (failed_stage, failed) == (stage, 1) and column in failures
 
 
 def test_export_writes_the_gold_schema_with_source_lines(seeds_workspace, tmp_path):
