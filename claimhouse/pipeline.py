@@ -57,18 +57,16 @@ def extract(settings: Settings | None = None) -> dict:
 
 def validate(stage: str, settings: Settings | None = None) -> dict:
     """Run the stage's suite; record the outcome in audit.validation_results; raise if it failed."""
-    from expectations.validate import ValidationFailed, validate_stage
+    from expectations.validate import validate_stage
 
     settings = settings or load_settings()
-    result = validate_stage(stage, settings.build_db_path, settings.data_docs_dir, raise_on_failure=False)
+    result = validate_stage(stage, settings.build_db_path, settings.data_docs_dir)
     with connect(settings.build_db_path) as con:
         con.execute(AUDIT_SCHEMA)
         con.execute("insert into audit.validation_results values (?, ?, ?, ?, ?)",
                     [stage, datetime.now(UTC).replace(tzinfo=None), result.evaluated, len(result.failures),
                      json.dumps([str(f) for f in result.failures])])
-    if not result.success:
-        raise ValidationFailed(f"{result}:\n" + "\n".join(f"  - {f}" for f in result.failures)
-                               + f"\nData Docs: {result.docs_index}. The published warehouse was left as it was.")
+    result.raise_if_failed()
     return {"stage": stage, "expectations": result.evaluated, "failed": 0, "data_docs": str(result.docs_index)}
 
 

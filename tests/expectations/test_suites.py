@@ -9,7 +9,7 @@ pytestmark = pytest.mark.integration
 
 
 def run_suite(settings, stage):
-    return validate_stage(stage, settings.build_db_path, settings.data_docs_dir, raise_on_failure=False)
+    return validate_stage(stage, settings.build_db_path, settings.data_docs_dir)
 
 
 @pytest.mark.parametrize("stage", ["raw", "extract", "marts"])
@@ -65,5 +65,6 @@ def test_a_broken_row_fails_its_suite_for_the_right_reason(warehouse_copy, stage
 def test_a_failing_suite_raises_with_what_failed(warehouse_copy):
     with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
         con.execute("update raw.ingest_log set status = 'lost'")
+    result = run_suite(warehouse_copy, "raw")
     with pytest.raises(ValidationFailed, match=r"raw_ingest_log\.status: expect_column_values_to_be_in_set"):
-        validate_stage("raw", warehouse_copy.build_db_path, warehouse_copy.data_docs_dir)
+        result.raise_if_failed()
