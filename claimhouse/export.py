@@ -33,7 +33,7 @@ def export_gold_jsonl(warehouse: Path, out: Path) -> int:
             from marts.dim_articles order by source_file, record_index""").fetchall()
         claims = con.execute("""
             select article_id, claimant_text, claimant_side, predicate, subject_text, subject_side, quantity,
-                   qualifier, as_of_date, evidence_text, source_line
+                   qualifier, as_of_date, denied_text, evidence_text, source_line
             from marts.fct_claims where not is_background order by article_id, evidence_start, claim_id""").fetchall()
         events = con.execute("""
             select article_id, event_date, event_type, place_text, actor_side, target_side, evidence_text,
@@ -41,11 +41,11 @@ def export_gold_jsonl(warehouse: Path, out: Path) -> int:
             from marts.fct_events where not is_background order by article_id, evidence_start, event_id""").fetchall()
     claims_of: dict[str, list[dict]] = {}
     for (article_id, claimant, claimant_side, predicate, subject, subject_side, quantity, qualifier, as_of,
-         evidence, line) in claims:
+         denies, evidence, line) in claims:
         claims_of.setdefault(article_id, []).append({
             "claimant": claimant, "claimant_side": _side(claimant_side), "predicate": predicate,
             "subject": subject, "subject_side": _side(subject_side), "quantity": quantity, "qualifier": qualifier,
-            "as_of": as_of.isoformat() if as_of else None, "denies": None, "evidence": evidence, "line": line,
+            "as_of": as_of.isoformat() if as_of else None, "denies": denies, "evidence": evidence, "line": line,
         })
     events_of: dict[str, list[dict]] = {}
     for article_id, day, event_type, place, actor_side, target_side, evidence, line in events:

@@ -39,13 +39,17 @@ class Claimant:
     start: int | None
     end: int | None
     actor: Actor | None
-    kind: str  # speaker | source | list_heading | carried | outlet
+    kind: str  # speaker | source | list_heading | carried | outlet | denied_report
     cue: str | None
+    # the side of a claimant not named in the text (the other side, whose report is denied)
+    assumed_side: str | None = None
 
     @property
     def side(self) -> str | None:
         if self.actor is not None:
             return self.actor.side
+        if self.assumed_side is not None:
+            return self.assumed_side
         if self.kind == "outlet" and self.text:
             return outlet_sides().get(self.text.lower(), "third_party")
         return None
@@ -56,9 +60,6 @@ class ClaimMention:
     sentence_index: int
     claimant: Claimant
     predicate: str
-    quantity: float | None
-    quantity_text: str | None
-    qualifier: str | None
     subject_text: str
     subject_side: str | None
     as_of: date | None
@@ -67,6 +68,27 @@ class ClaimMention:
     is_background: bool
     span_start: int
     span_end: int
+    quantity: float | None = None
+    quantity_text: str | None = None
+    qualifier: str | None = None
+    denied_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Denial:
+    """Someone denying something: who, what (the text and where it stands), and whose report it was."""
+
+    claimant: Claimant
+    denied_text: str
+    start: int
+    end: int
+    report_owner: Actor | None
+    # False when the denial names no object and stands for its whole sentence
+    names_its_object: bool = True
+
+    def covers(self, token: Token) -> bool:
+        """Whether a token stands inside what is denied (only when the denial names what it denies)."""
+        return self.names_its_object and self.start <= token.idx < self.end
 
 
 @dataclass(frozen=True)
@@ -271,7 +293,12 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
         if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             if objects:
-                return _claimant_from_span(_span_of(objects[0]), "source", "according to")
+                source = _span_of(objects[0])
+                if previous is not None and source[0].lower_ in lex["possessive_pronouns"]:
+                    # "according to its version": the one who spoke before
+                    return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
+                                    "according to")
+                return _claimant_from_span(source, "source", "according to")
         if token.lower_ in ("per", "citing") and token.dep_ in ("prep", "pcomp", "advcl", "ROOT"):
             objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
             if objects:
@@ -296,6 +323,135 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
 
 def outlet_claimant(context: ArticleContext) -> Claimant:
     return Claimant(context.outlet, None, None, None, "outlet", None)
+
+
+# ---------------------------------------------------------------- denials
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens coordinated with it: 'Turkey and Azerbaijan' → [Turkey, Azerbaijan]."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _own_span(token: Token) -> Span:
+    """A token with its own modifiers, without what is coordinated with it."""
+    right = max((c.right_edge.i for c in token.children if c.dep_ not in ("conj", "cc", "punct") and c.i > token.i),
+                default=token.i)
+    return token.doc[token.left_edge.i:right + 1]
+
+
+def _deniers(verb: Token, sentence_claimant: Claimant | None) -> list[Claimant]:
+    """Who denies: the verb's subjects, or its passive agents ('denied by A, B and C'), one claimant each."""
+    for child in verb.children:
+        heads = []
+        if child.dep_ == "agent":
+            heads = [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "nsubj" and child.pos_ != "PRON":
+            heads = [child]
+        if heads:
+            return [_claimant_from_span(_own_span(t), "speaker", verb.lemma_.lower()) for t in _conjuncts(heads[0])]
+    return [sentence_claimant] if sentence_claimant is not None else []
+
+
+def _main_subject(sentence: Span) -> Claimant | None:
+    """The subject of the sentence's main verb, when it names an actor ('The ministry called it a lie').
+
+    Not of a copula: in 'the claims are unfounded' the subject is what is denied.
+    """
+    if sentence.root.lemma_.lower() == "be":
+        return None
+    for child in sentence.root.children:
+        if child.dep_ == "nsubj":
+            claimant = _claimant_from_span(_own_span(child), "speaker", sentence.root.lemma_.lower())
+            return claimant if claimant.actor is not None else None
+    return None
+
+
+def _denied_object(verb: Token) -> Span | None:
+    """What a verb denies: its object or clause after it (or its passive subject)."""
+    for child in verb.children:
+        if (child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") and child.i > verb.i) or child.dep_ == "nsubjpass":
+            return _span_of(child)
+    return None
+
+
+def _report_owner(denied: Span | None) -> Actor | None:
+    """Whose report is denied: 'the Armenian MoD's reports', 'an Armenian ministry report of ...'."""
+    if denied is None:
+        return None
+    head = denied.root
+    if head.lower_ not in lexicon()["claim_nouns"] and head.lemma_.lower() not in lexicon()["claim_nouns"]:
+        return None
+    return resolve_actor(head.doc[head.left_edge.i:head.i].text)
+
+
+def _has_claim_object(verb: Token) -> bool:
+    claim_nouns = set(lexicon()["claim_nouns"])
+    return any(c.dep_ in ("ccomp",) or (c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in claim_nouns)
+               for c in verb.children)
+
+
+def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Denial]:
+    """The denials a sentence makes, by three patterns, tried in order:
+
+    a denial verb (deny, refute; reject or dismiss a report or a clause), with one denial per denier;
+    a phrase that calls something false ('unfounded', 'does not correspond to reality');
+    a reported clause that negates involvement or control ('insists its troops do not take part').
+    """
+    lex = lexicon()
+    denials: list[Denial] = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if not token.tag_.startswith("VB"):
+            continue
+        if lemma in lex["denial_verbs"] or (
+                lemma in lex["denial_verbs_with_claim_object"] and _has_claim_object(token)):
+            denied = _denied_object(token)
+            target = denied if denied is not None else sentence
+            for denier in _deniers(token, sentence_claimant):
+                denials.append(Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
+                                      names_its_object=denied is not None))
+    if denials or sentence_claimant is None:
+        return denials
+    text = sentence.text.lower()
+    if any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in lex["denial_phrases"]):
+        denier, denied = sentence_claimant, None
+        subject = _main_subject(sentence) if denier.kind == "outlet" else None
+        if subject is not None:  # "The ministry called reports that ... a fabrication"
+            denier, denied = subject, _denied_object(sentence.root)
+        target = denied if denied is not None else sentence
+        return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
+                       names_its_object=denied is not None)]
+    if sentence_claimant.kind != "outlet":
+        for token in sentence:
+            negated = any(c.dep_ == "neg" for c in token.children)
+            if negated and token.lemma_.lower() in lex["negated_involvement_verbs"]:
+                clause = _span_of(token)
+                return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]
+    return denials
+
+
+def denial_subject_side(denial: Denial) -> str | None:
+    """The side the denied claim is about: a belligerent denier's own; else the side the sentence names."""
+    side = denial.claimant.side
+    if side in OPPOSITE_SIDE:
+        return side
+    aliases = actor_aliases()
+    named = [aliases[h.key].side for h in actor_matcher().find(denial.denied_text)]
+    return next((s for s in named if s in OPPOSITE_SIDE), None)
+
+
+def claimant_of_denied_report(denial: Denial) -> Claimant:
+    """Who made the claim a denial answers: the report's named owner, else the denier's adversary."""
+    if denial.report_owner is not None:
+        return Claimant(denial.report_owner.actor_name, None, None, denial.report_owner, "denied_report",
+                        denial.claimant.cue)
+    return Claimant(None, None, None, None, "denied_report", denial.claimant.cue,
+                    assumed_side=OPPOSITE_SIDE.get(denial.claimant.side))
 
 
 # ---------------------------------------------------------------- dates
@@ -344,7 +500,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is None and previous is not None:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
         figures = [t for t in sentence if is_figure(t)]
-        if not figures:
+        denials = find_denials(sentence, claimant or outlet_claimant(context))
+        if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
             continue
         claimant = claimant or outlet_claimant(context)
@@ -353,6 +510,15 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
                            d.precision) for d in dates]
         as_of = pick_as_of(sentence, dates)
         background = is_background(sentence)
+
+        shared = {"sentence_index": index, "as_of": as_of.value if as_of else None,
+                  "as_of_text": as_of.text if as_of else None,
+                  "as_of_precision": as_of.precision if as_of else "unknown", "is_background": background,
+                  "span_start": sentence.start_char, "span_end": sentence.end_char}
+        for denial in denials:
+            claims.append(ClaimMention(claimant=denial.claimant, predicate="denial", subject_text=denial.denied_text,
+                                       subject_side=denial_subject_side(denial), denied_text=denial.denied_text,
+                                       **shared))
         for number in figures:
             quantity, _ = parse_quantity(number)
             noun = counted_noun(number)
@@ -360,14 +526,14 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             predicate = predicate_for(number, noun, phrase)
             if predicate is None:
                 continue
-            claims.append(ClaimMention(
-                sentence_index=index, claimant=claimant, predicate=predicate, quantity=quantity,
-                quantity_text=number.text, qualifier=qualifier_before(number),
-                subject_text=phrase.text, subject_side=subject_side(phrase, predicate, claimant.side, sentence),
-                as_of=as_of.value if as_of else None, as_of_text=as_of.text if as_of else None,
-                as_of_precision=as_of.precision if as_of else "unknown", is_background=background,
-                span_start=sentence.start_char, span_end=sentence.end_char,
-            ))
+            denied = next((d for d in denials if d.covers(number)), None)
+            if denied is not None:  # a figure known only through its denial belongs to the denied report
+                who, side = claimant_of_denied_report(denied), denied.claimant.side
+            else:
+                who, side = claimant, subject_side(phrase, predicate, claimant.side, sentence)
+            claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=phrase.text, subject_side=side,
+                                       quantity=quantity, quantity_text=number.text,
+                                       qualifier=qualifier_before(number), **shared))
         if claimant.kind != "outlet":
             previous = claimant
     return claims

@@ -48,7 +48,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("subject_side", "varchar"), ("as_of", "date"), ("as_of_text", "varchar"),
         ("as_of_precision", "varchar not null"), ("is_background", "boolean not null"),
         ("span_start", "integer not null"), ("span_end", "integer not null"), ("source_line", "integer"),
-        ("extractor_version", "varchar not null")),
+        ("extractor_version", "varchar not null"), ("denied_text", "varchar")),
     "event_mentions": (
         ("article_id", "varchar not null"), ("event_index", "integer not null"),
         ("sentence_index", "integer not null"), ("trigger", "varchar not null"), ("event_type", "varchar not null"),
@@ -97,10 +97,14 @@ def extractor_version(nlp: Language) -> str:
 
 
 def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the extract tables, and add the columns a newer extractor writes to tables of an older one."""
     con.execute("create schema if not exists extract")
     for table, columns in TABLES.items():
         ddl = ", ".join(f"{name} {kind}" for name, kind in columns)
         con.execute(f"create table if not exists extract.{table} ({ddl})")
+        for name, kind in columns:
+            if "not null" not in kind and "primary key" not in kind:
+                con.execute(f"alter table extract.{table} add column if not exists {name} {kind}")
 
 
 def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: int,
@@ -167,7 +171,7 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 c.claimant.actor.actor_id if c.claimant.actor else None, c.claimant.side, c.claimant.kind,
                 c.claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
                 c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, c.span_start,
-                c.span_end, line(c.span_start), version))
+                c.span_end, line(c.span_start), version, c.denied_text))
         for index, e in enumerate(extract_events(doc, context)):
             tables["event_mentions"].append((
                 article_id, index, e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
@@ -195,5 +199,5 @@ def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables:
             if not rows:
                 continue
             con.register("batch_rows", pd.DataFrame(rows, columns=[name for name, _ in TABLES[table]]))
-            con.execute(f"insert into extract.{table} select * from batch_rows")
+            con.execute(f"insert into extract.{table} by name select * from batch_rows")
             con.unregister("batch_rows")

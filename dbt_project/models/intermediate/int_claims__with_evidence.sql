@@ -25,6 +25,7 @@ with_evidence as (
         claims.quantity,
         claims.quantity_text,
         claims.qualifier,
+        claims.denied_text,
         claims.subject_text,
         coalesce(claims.subject_side, 'unknown') as subject_side,
         claims.as_of_date,

@@ -17,6 +17,7 @@ final as (
         quantity,
         quantity_text,
         qualifier,
+        denied_text,
         subject_text,
         subject_side,
         as_of_date,

@@ -20,6 +20,7 @@ renamed as (
         cast(round(quantity) as bigint) as quantity,
         quantity_text,
         qualifier,
+        denied_text,
         subject_text,
         subject_side,
         as_of as as_of_date,
