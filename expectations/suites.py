@@ -20,6 +20,7 @@ QUALIFIERS = ["more_than", "at_least", "about", "up_to"]
 EVENT_TYPES = ["attack", "shelling", "missile_strike", "drone_strike", "capture", "ceasefire", "ceasefire_violation",
                "mobilization", "martial_law", "diplomatic", "other"]
 PRECISIONS = ["day", "day_no_year", "day_of_reference_month", "unknown"]
+AS_OF_PRECISIONS = [*PRECISIONS, "publication_date"]
 SOURCE_FORMATS = ["text", "markdown", "html", "json", "jsonl"]
 # A figure above this is not a count of anything in a war report (the largest real ones are money).
 MAX_QUANTITY = 1_000_000_000_000
@@ -94,7 +95,7 @@ EXTRACT = [
         gxe.ExpectColumnValuesToBeInSet(column="claimant_side", value_set=SIDES),
         gxe.ExpectColumnValuesToBeInSet(column="subject_side", value_set=SUBJECT_SIDES),
         gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=QUALIFIERS),
-        gxe.ExpectColumnValuesToBeInSet(column="as_of_precision", value_set=PRECISIONS),
+        gxe.ExpectColumnValuesToBeInSet(column="as_of_precision", value_set=AS_OF_PRECISIONS),
         gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, max_value=MAX_QUANTITY),
         gxe.ExpectColumnValuesToBeBetween(column="as_of", min_value=EARLIEST_DATE,
                                           max_value=LATEST_DATE),

@@ -31,6 +31,24 @@ YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 class ArticleContext:
     published_date: date | None
     outlet: str | None
+    # the latest date the article writes in full, for an article without a publication date
+    latest_written_date: date | None = None
+
+    @classmethod
+    def of(cls, text: str, published_date: date | None, outlet: str | None) -> ArticleContext:
+        return cls(published_date, outlet, None if published_date else latest_full_date(text))
+
+    @property
+    def reference_date(self) -> date | None:
+        """The date yearless and relative dates are read against."""
+        return self.published_date or self.latest_written_date
+
+
+def latest_full_date(text: str) -> date | None:
+    """The latest date an article writes with its year, leaving out history before the covered period."""
+    cutoff = lexicon()["background_years_before"]
+    days = [d.value for d in find_dates(text) if d.precision == "day" and d.value.year >= cutoff]
+    return max(days, default=None)
 
 
 @dataclass(frozen=True)
@@ -505,16 +523,20 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
             continue
         claimant = claimant or outlet_claimant(context)
-        dates = find_dates(sentence.text, context.published_date)
+        dates = find_dates(sentence.text, context.reference_date)
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in dates]
         as_of = pick_as_of(sentence, dates)
         background = is_background(sentence)
 
-        shared = {"sentence_index": index, "as_of": as_of.value if as_of else None,
-                  "as_of_text": as_of.text if as_of else None,
-                  "as_of_precision": as_of.precision if as_of else "unknown", "is_background": background,
-                  "span_start": sentence.start_char, "span_end": sentence.end_char}
+        if as_of is not None:
+            dated = {"as_of": as_of.value, "as_of_text": as_of.text, "as_of_precision": as_of.precision}
+        elif context.published_date is not None:  # a stated fallback: the figure as reported that day
+            dated = {"as_of": context.published_date, "as_of_text": None, "as_of_precision": "publication_date"}
+        else:
+            dated = {"as_of": None, "as_of_text": None, "as_of_precision": "unknown"}
+        shared = {"sentence_index": index, "is_background": background, "span_start": sentence.start_char,
+                  "span_end": sentence.end_char, **dated}
         for denial in denials:
             claims.append(ClaimMention(claimant=denial.claimant, predicate="denial", subject_text=denial.denied_text,
                                        subject_side=denial_subject_side(denial), denied_text=denial.denied_text,
@@ -551,7 +573,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
         if found is None:
             continue
         event_type, trigger_start, trigger = found
-        dates = find_dates(sentence.text, context.published_date)
+        dates = find_dates(sentence.text, context.reference_date)
         first = next((d for d in dates if d.value is not None), None)
         place_hits = place_matcher().find(sentence.text)
         place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(

@@ -164,7 +164,7 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 article_id, index, sentence_of[ent.start], ent.label_, ent.text, ent.start_char, ent.end_char,
                 line(ent.start_char), _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"),
                 _alias_id(place_matcher(), place_aliases(), ent.text, None), version))
-        context = ArticleContext(published, outlet)
+        context = ArticleContext.of(text, published, outlet)
         for index, c in enumerate(extract_claims(doc, context)):
             tables["claim_mentions"].append((
                 article_id, index, c.sentence_index, c.claimant.text, c.claimant.start, c.claimant.end,

@@ -106,9 +106,24 @@ def test_relative_days_resolve_against_the_publication_date(claims):
     assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 12), "day_of_reference_month")
 
 
-def test_a_claim_with_no_date_has_no_as_of(claims):
+def test_a_claim_with_no_date_is_as_of_the_publication_date_and_says_so(claims):
     [claim] = claims("The Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed.")
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 14), "publication_date")
+
+
+def test_without_any_date_as_of_stays_unknown(claims):
+    [claim] = claims("The Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed.",
+                     ArticleContext(published_date=None, outlet=None))
     assert (claim.as_of, claim.as_of_precision) == (None, "unknown")
+
+
+def test_an_undated_article_reads_yearless_dates_against_its_latest_full_date(nlp):
+    text = ("Fighting began on 2 May 2021. On 9 May, the Azerbaijani Defence Ministry said 5 Armenian tanks "
+            "were destroyed. A ceasefire was signed in 1994.")
+    context = ArticleContext.of(text, published_date=None, outlet=None)
+    assert context.reference_date == date(2021, 5, 2)
+    [claim] = extract_claims(nlp(text), context)
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 9), "day_no_year")
 
 
 def test_evidence_span_points_at_the_sentence(nlp):
