@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test unit integration lint airflow eval lock clean
+.PHONY: install run test unit integration lint airflow eval eval-dev lock clean
 
 install: $(STAMP)
 
@@ -45,6 +45,12 @@ airflow: install
 ## score the published warehouse against shared/dev_gold
 eval: install
 	$(BIN)/claimhouse eval
+
+## run the pipeline on our own dev corpus (eval/dev_corpus) into warehouse/dev/, and score it
+DEV_WAREHOUSE := $(CURDIR)/warehouse/dev/claimhouse.duckdb
+eval-dev: install
+	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse run --input eval/dev_corpus/articles
+	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse eval --gold eval/dev_corpus/gold.jsonl
 
 ## re-pin requirements*.lock from requirements*.in
 lock: $(STAMP)

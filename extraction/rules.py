@@ -205,8 +205,15 @@ def _words(span: Iterable[Token]) -> set[str]:
     return {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
 
 
-def governing_words(noun: Token) -> set[str]:
-    """Verbs and adjectives that say what happened to a noun: its heads, and their coordinated verbs."""
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
+    """Verbs and adjectives that say what happened to a noun: its heads up to its own clause's verb, and
+    verbs coordinated with that one that share its subject ('were killed and injured'), not those with
+    a subject of their own ('6 were killed and 21 were wounded'). Without `within_clause`, heads up to
+    three levels whatever the clause (for parses that hang a figure off the wrong verb)."""
     first = noun
     while first.dep_ in ("conj", "appos") and first.head is not first:
         first = first.head
@@ -215,21 +222,31 @@ def governing_words(noun: Token) -> set[str]:
     head = first.head
     for _ in range(3):
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-            words |= _words([head]) | _words(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")
+            words |= _words([head]) | _words(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                             and not (within_clause and _has_subject(c)))
             words |= _words(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt"))
-        if head.head is head:
+        if head.head is head or (within_clause and head.pos_ in ("VERB", "AUX") and _has_subject(head)):
             break
         head = head.head
     return words
 
 
 def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
-    """Which predicate a figure supports, from the noun it counts and the words that govern it."""
+    """Which predicate a figure supports: read within the figure's clause first, then more widely."""
+    for within_clause in (True, False):
+        found = _predicate_from(number, noun, phrase, governing_words(noun, within_clause))
+        if found is not None:
+            return found
+    return None
+
+
+def _predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
+    """The predicate the noun a figure counts, and the words that govern it, support."""
     lex = lexicon()
     phrase_words = _words(phrase)
     phrase_text = phrase.text.lower()
     cues = {name: set(words) for name, words in lex["predicate_words"].items()}
-    governing = governing_words(noun) | phrase_words
+    governing = governing | phrase_words
     if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
         return "other"
     if phrase_words & cues["killed_or_wounded"]:

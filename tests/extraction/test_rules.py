@@ -55,6 +55,11 @@ def test_killed_and_wounded_together_is_killed_or_wounded(claims):
     assert figures([claim]) == [("azerbaijan", "killed_or_wounded", 9, None, "azerbaijan")]
 
 
+def test_coordinated_clauses_keep_their_own_predicates(claims):
+    found = claims("Armenian officials said six civilians were killed and 21 were wounded in the strike.")
+    assert [(c.quantity, c.predicate) for c in found] == [(6, "killed"), (21, "wounded")]
+
+
 @pytest.mark.parametrize("phrase, quantity, qualifier", [
     ("at least 12", 12, "at_least"), ("about 40", 40, "about"), ("up to 40", 40, "up_to"),
     ("a dozen", 12, "about"), ("1,250", 1250, None), ("seven", 7, None),
