@@ -321,23 +321,34 @@ def _claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
     return Claimant(span.text, span.start_char, span.end_char, resolve_actor(span.text), kind, cue)
 
 
+def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
+    """The source named by a reporting preposition starting at `token` ('according to X', 'per X')."""
+    for phrase in lexicon()["reporting_prepositions"]:
+        words = phrase.split()
+        end = token.i + len(words)
+        if [t.lower_ for t in token.doc[token.i:end]] != words:
+            continue
+        if len(words) == 1 and token.dep_ not in ("prep", "pcomp", "advcl", "ROOT"):
+            continue
+        last = token.doc[end - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj" or (len(words) == 1 and c.dep_ == "dobj")]
+        if objects:
+            return phrase, _span_of(objects[0])
+    return None
+
+
 def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
     lex = lexicon()
     for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor(1).lower_ == "to":
-            objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
-            if objects:
-                source = _span_of(objects[0])
-                if previous is not None and source[0].lower_ in lex["possessive_pronouns"]:
-                    # "according to its version": the one who spoke before
-                    return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
-                                    "according to")
-                return _claimant_from_span(source, "source", "according to")
-        if token.lower_ in ("per", "citing") and token.dep_ in ("prep", "pcomp", "advcl", "ROOT"):
-            objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")]
-            if objects:
-                return _claimant_from_span(_span_of(objects[0]), "source", token.lower_)
+        found = _source_of_preposition(token)
+        if found is None:
+            continue
+        phrase, source = found
+        if previous is not None and source[0].lower_ in lex["possessive_pronouns"]:
+            # "according to its version": the one who spoke before
+            return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
+        return _claimant_from_span(source, "source", phrase)
     for token in sentence:
         if token.lemma_.lower() not in lex["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
             continue
