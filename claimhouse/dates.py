@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from claimhouse.reference import ConflictPeriod, conflict_periods
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -15,6 +17,17 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Days named relative to the article's date: how many days before it.
+RELATIVE_DAYS = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0,
+                 "yesterday": 1, "last night": 1, "the day before yesterday": 2}
+ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                 "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+                 "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+                 "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40}
+_ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")"
+# What "the fourth day of ..." counts from: a conflict of the covered periods (reference seed).
+_CONFLICT_NOUNS = r"(?:war|fighting|hostilities|clashes|conflict|offensive|counter-?offensive|escalation)"
 
 # Order matters: the forms with a year come before the same forms without one.
 DATE_PATTERNS = [
@@ -23,6 +36,14 @@ DATE_PATTERNS = [
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I)),
+    # "the fourth day of the war": counted from the start of the conflict the article's date falls in
+    ("day_of_conflict", re.compile(rf"\bthe\s+{_ORDINAL}\s+day\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?{_CONFLICT_NOUNS}\b",
+                                   re.I)),
+    ("relative_day", re.compile(r"\b(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))
+                                + r")\b", re.I)),
+    # "on Tuesday": the last such day on or before the article's date
+    ("weekday", re.compile(r"\b(?:on|last|since|by|from|late|early|until)\s+(?:(?:early|late)\s+)?"
+                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
     # "on the 29th": a day of the article's month (or of the month before, if that day is still to come)
     ("ordinal_day", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|"
                                r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I)),
@@ -35,8 +56,10 @@ class DateMatch:
     end: int
     text: str
     value: date | None
-    # day: a full date; day_no_year: day and month given, year from the reference date;
-    # day_of_reference_month: only the day given, month and year from the reference date
+    # day: a full date; day_no_year: day and month given, year from the reference date (or, without one,
+    # from the covered conflict period the day falls in); day_of_reference_month: only the day given,
+    # month and year from the reference date; weekday / relative_day ("yesterday"): counted back from
+    # the reference date; day_of_conflict: "the fourth day of the war", from the conflict's start
     precision: str
 
 
@@ -64,17 +87,53 @@ def _to_date(kind: str, m: re.Match, reference: date | None) -> tuple[date | Non
     groups = m.groupdict()
     if kind == "ordinal_day":
         return _day_of_reference_month(int(groups["day"]), reference)
+    if kind in ("relative_day", "weekday", "day_of_conflict"):
+        return _counted_day(kind, groups, reference), kind
     month = int(groups["month_num"]) if groups.get("month_num") else MONTHS[groups["month"].lower()]
     day = int(groups["day"])
     if groups.get("year"):
         year, precision = int(groups["year"]), "day"
     elif reference is not None:
         year, precision = reference.year, "day_no_year"
+    elif (covered := _covered_year(month, day)) is not None:
+        year, precision = covered, "day_no_year"
     else:
         return (None, "day_no_year") if _valid(2000, month, day) else (None, "invalid")
     if not _valid(year, month, day):
         return None, "invalid"
     return date(year, month, day), precision
+
+
+def _counted_day(kind: str, groups: dict[str, str], reference: date | None) -> date | None:
+    """A day counted from the article's date ('yesterday', 'on Tuesday') or from its conflict's start."""
+    if reference is None:
+        return None
+    if kind == "relative_day":
+        return reference - timedelta(days=RELATIVE_DAYS[" ".join(groups["relative"].lower().split())])
+    if kind == "weekday":
+        back = (reference.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
+        return reference - timedelta(days=back)
+    ordinal = groups["ordinal"].lower()
+    number = int(ordinal[:-2]) if ordinal[0].isdigit() else ORDINAL_WORDS[ordinal]
+    conflict = _conflict_at(reference)
+    if conflict is None or number < 1:
+        return None
+    return conflict.start_date + timedelta(days=number - 1)
+
+
+def _conflict_at(day: date) -> ConflictPeriod | None:
+    """The latest covered conflict that had started by `day` and had not ended long before it."""
+    started = [c for c in conflict_periods() if c.start_date <= day <= c.end_date + timedelta(days=30)]
+    return max(started, key=lambda c: c.start_date, default=None)
+
+
+def _covered_year(month: int, day: int) -> int | None:
+    """The year in which a yearless day falls inside the covered conflict periods, if exactly one does."""
+    years = {c.start_date.year for c in conflict_periods()}
+    inside = {year for year in years if _valid(year, month, day) and any(
+        c.start_date <= date(year, month, day) <= c.end_date for c in conflict_periods()
+        if c.start_date.year == year)}
+    return inside.pop() if len(inside) == 1 else None
 
 
 def _day_of_reference_month(day: int, reference: date | None) -> tuple[date | None, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,14 @@ class Actor:
     actor_name: str
     actor_kind: str
     side: str
+
+
+@dataclass(frozen=True)
+class ConflictPeriod:
+    conflict_id: str
+    name: str
+    start_date: date
+    end_date: date
 
 
 def read_seed(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
@@ -42,3 +51,11 @@ def place_aliases() -> dict[str, str]:
 def outlet_sides() -> dict[str, str]:
     """Outlet name (lower case) → the side its own voice counts for."""
     return {row["outlet"].lower(): row["side"] for row in read_seed("outlets.csv")}
+
+
+@cache
+def conflict_periods() -> tuple[ConflictPeriod, ...]:
+    """The periods of fighting the corpus covers: what "the fourth day of the war" counts from, and the year
+    a yearless date in an undated article falls in."""
+    return tuple(ConflictPeriod(row["conflict_id"], row["name"], date.fromisoformat(row["start_date"]),
+                                date.fromisoformat(row["end_date"])) for row in read_seed("conflict_periods.csv"))

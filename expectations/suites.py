@@ -19,8 +19,10 @@ PREDICATES = ["killed", "wounded", "killed_or_wounded", "captured", "displaced",
 QUALIFIERS = ["more_than", "at_least", "about", "up_to"]
 EVENT_TYPES = ["attack", "shelling", "missile_strike", "drone_strike", "capture", "ceasefire", "ceasefire_violation",
                "mobilization", "martial_law", "diplomatic", "other"]
-PRECISIONS = ["day", "day_no_year", "day_of_reference_month", "unknown"]
+PRECISIONS = ["day", "day_no_year", "day_of_reference_month", "weekday", "relative_day", "day_of_conflict",
+              "unknown"]
 AS_OF_PRECISIONS = [*PRECISIONS, "publication_date"]
+RELATIONS = ["denies", "confirms", "revises", "repeats"]
 SOURCE_FORMATS = ["text", "markdown", "html", "json", "jsonl"]
 # A figure above this is not a count of anything in a war report (the largest real ones are money).
 MAX_QUANTITY = 1_000_000_000_000
@@ -134,6 +136,24 @@ MARTS = [
         gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
         gxe.ExpectColumnValuesToBeInSet(column="actor_side", value_set=[*SIDES, "unknown"]),
         *_span_checks("evidence"),
+    ]),
+    TableCheck("claim_relations", """
+        select r.*, c.predicate, related.predicate as related_predicate from marts.claim_relations r
+        left join marts.fct_claims c on c.claim_id = r.claim_id
+        left join marts.fct_claims related on related.claim_id = r.related_claim_id""", lambda: [
+        gxe.ExpectColumnValuesToBeUnique(column="relation_id"),
+        gxe.ExpectColumnValuesToBeInSet(column="relation", value_set=RELATIONS),
+        gxe.ExpectColumnValuesToNotBeNull(column="predicate"),  # null: a relation of a claim not in fct_claims
+        gxe.ExpectColumnValuesToNotBeNull(column="related_predicate"),
+        gxe.ExpectColumnValuesToNotBeInSet(column="related_predicate", value_set=["denial"]),
+    ]),
+    TableCheck("claim_ranges", "select * exclude (claim_ids) from marts.claim_ranges", lambda: [
+        gxe.ExpectColumnValuesToBeUnique(column="range_id"),
+        gxe.ExpectColumnValuesToBeBetween(column="claimants", min_value=1),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="best_quantity", column_B="low_quantity", or_equal=True),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="high_quantity", column_B="best_quantity",
+                                                    or_equal=True),
+        gxe.ExpectColumnValuesToBeInSet(column="predicate", value_set=[p for p in PREDICATES if p != "denial"]),
     ]),
     TableCheck("dim_articles", "select * exclude (title) from marts.dim_articles", lambda: [
         gxe.ExpectTableRowCountToBeBetween(min_value=1),

@@ -25,6 +25,7 @@ AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
 BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+TRAILING_SOURCE = re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,11 @@ class ArticleContext:
 
 
 def latest_full_date(text: str) -> date | None:
-    """The latest date an article writes with its year, leaving out history before the covered period."""
+    """The latest date an article writes with its year, or without one inside the covered conflict periods
+    (see claimhouse.dates), leaving out history before the covered period."""
     cutoff = lexicon()["background_years_before"]
-    days = [d.value for d in find_dates(text) if d.precision == "day" and d.value.year >= cutoff]
+    days = [d.value for d in find_dates(text) if d.precision in ("day", "day_no_year") and d.value is not None
+            and d.value.year >= cutoff]
     return max(days, default=None)
 
 
@@ -90,6 +93,7 @@ class ClaimMention:
     quantity_text: str | None = None
     qualifier: str | None = None
     denied_text: str | None = None
+    subject_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,18 @@ def parse_quantity(token: Token) -> tuple[float | None, Token]:
     else:
         return None, token
     last = token
-    while last.i + 1 < len(token.doc) and last.nbor(1).lower_ in multipliers:
-        last = last.nbor(1)
+    while (following := _next_word(last)) is not None and following.lower_ in multipliers:
+        last = following
         value *= multipliers[last.lower_]
     return value, last
+
+
+def _next_word(token: Token) -> Token | None:
+    """The next token that is not white space (a non-breaking space is a token of its own)."""
+    for candidate in token.doc[token.i + 1:token.i + 3]:
+        if not candidate.is_space:
+            return candidate
+    return None
 
 
 def qualifier_before(token: Token) -> str | None:
@@ -173,6 +185,63 @@ def is_figure(token: Token) -> bool:
     return parse_quantity(token)[0] is not None
 
 
+@dataclass(frozen=True)
+class Count:
+    """A figure in a sentence: the token that writes it, its value, and the noun it counts."""
+
+    token: Token
+    quantity: float
+    noun: Token
+    text: str
+    qualifier: str | None = None
+
+
+def counts_in(sentence: Span) -> list[Count]:
+    """Every figure of a sentence, in order: written numbers ('130 tanks', 'a dozen'), and counts a noun
+    implies: one for 'a shepherd was killed' or 'one of our helicopters was hit', none for 'no servicemen
+    were hurt' or 'nobody was injured'."""
+    found = [Count(t, parse_quantity(t)[0], counted_noun(t), t.text, qualifier_before(t))
+             for t in sentence if is_figure(t)]
+    found += [count for t in sentence if (count := implied_count(t)) is not None]
+    return sorted(found, key=lambda c: c.token.i)
+
+
+def implied_count(noun: Token) -> Count | None:
+    """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
+    'nobody'/'no one' → 0; a named person killed or wounded → 1."""
+    lex = lexicon()
+    head = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    verbs = {name: set(words) for name, words in lex["predicate_words"].items()}
+    verb = {head.lower_, head.lemma_.lower()}
+    casualty_verb = bool(verb & (verbs["killed"] | verbs["wounded"]))
+    if noun.dep_ == "nsubj" and not (verb & {"die", "perish"}):
+        return None  # the active subject of 'killed' is the one who killed
+    determiner = next((c for c in noun.children if c.dep_ == "det"), None)
+    if noun.lower_ in ("nobody", "noone") or (noun.lower_ == "one" and determiner is not None
+                                                and determiner.lower_ == "no"):
+        return Count(noun, 0, noun, noun.text) if casualty_verb else None
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return Count(noun, 1, noun, noun.text) if casualty_verb else None
+    values = {"a": 1, "an": 1, "no": 0}
+    if determiner is None or determiner.lower_ not in values or noun.pos_ not in ("NOUN", "PROPN") or \
+            (determiner.lower_ != "no" and noun.tag_ not in ("NN", "NNP")):
+        return None
+    if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
+        noun = _of_object(noun) or noun
+    things = set(lex["equipment_nouns"]) | set(lex["aircraft_nouns"]) | set(lex["property_nouns"])
+    if not (casualty_verb and noun.pos_ == "NOUN") and not (
+            {noun.lower_, noun.lemma_.lower()} & things or {t.lower_ for t in noun.lefts} & things):
+        return None
+    # the noun stands for the figure: predicates read it as a count of its own
+    if determiner.lower_ == "no":
+        return Count(noun, 0, noun, determiner.text)
+    people = [t for t in _conjuncts(noun) if t.tag_ == "NN"]  # 'a mother and her son' → 2
+    return Count(noun, len(people) if casualty_verb else 1, noun, determiner.text)
+
+
 # ---------------------------------------------------------------- what a number counts
 
 
@@ -180,15 +249,26 @@ def counted_noun(number: Token) -> Token:
     """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
     _, last = parse_quantity(number)
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
+    if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
+        noun = number
     if last is not number and last.dep_ == "nummod":
         noun = last.head
-    if noun.lower_ in PARTITIVE_NOUNS:
-        for prep in noun.children:
-            if prep.lower_ == "of":
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+    if noun is number and number.head.dep_ == "relcl" and any(
+            c.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in c.children) for c in number.head.children):
+        return number.head.head  # '790 soldiers, of whom 180 were killed': 180 of those soldiers
+    if noun is number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
+        return _of_object(noun) or noun
     return noun
+
+
+def _of_object(token: Token) -> Token | None:
+    """What a token is 'of': the object of its 'of' phrase."""
+    for prep in token.children:
+        if prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def noun_phrase(noun: Token) -> Span:
@@ -196,8 +276,10 @@ def noun_phrase(noun: Token) -> Span:
     left = min((t.i for t in noun.lefts), default=noun.i)
     right = noun.i
     for child in noun.rights:
+        if child.dep_ == "appos" and any(c.dep_ == "nummod" for c in child.children):
+            break  # '12 tanks, 4 radars': the next item of a list, not a name for this one
         if child.dep_ in ("compound", "amod", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
-            right = max(right, child.right_edge.i)
+            right = max(right, _own_span(child).end - 1)
     return noun.doc[left:right + 1]
 
 
@@ -229,6 +311,35 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
             break
         head = head.head
     return words
+
+
+def subject_kind(noun: Token, phrase: Span) -> str | None:
+    """What a figure counts, as a kind figures can be compared by ('130 tanks' and 'tanks' → tanks).
+
+    A phrase of the lexicon's kinds written in the noun phrase ('air defence', 'S-300') first, then the
+    counted noun's own kind, then any listed word of the phrase; an unlisted noun is its own kind (its lemma).
+    """
+    kinds = {kind: words for kind, words in lexicon()["subject_kinds"].items() if not kind.startswith("_")}
+    text = phrase.text.lower()
+
+    def written(entry: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(entry)}(?:e?s)?\b", text) is not None
+
+    for kind, entries in kinds.items():
+        if any(written(e) for e in entries if not e.isalpha()):
+            return kind
+    if noun.ent_type_ == "PERSON":
+        return "named_individuals"
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = {noun.lower_, noun.lemma_.lower()}
+    for kind, entries in kinds.items():
+        if head & set(entries):
+            return kind
+    for kind, entries in kinds.items():
+        if any(written(e) for e in entries):
+            return kind
+    return noun.lemma_.lower()
 
 
 def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
@@ -278,7 +389,7 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     """The side the counted people or things belong to."""
     lex = lexicon()
     words = _words(phrase)
-    actor = resolve_actor(phrase.text)
+    actor = None if phrase.root.ent_type_ == "MONEY" else resolve_actor(phrase.text)  # not the US of 'US$'
     if actor is not None and actor.side in OPPOSITE_SIDE:
         return actor.side
     if words & set(lex["enemy_words"]):
@@ -290,6 +401,8 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     loser = _loser_in(sentence)
     if loser is not None:
         return loser
+    if words & set(lex["possessive_pronouns"]):  # 'one of its helicopters': the claimant's own
+        return claimant_side if claimant_side in OPPOSITE_SIDE else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
             (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
         return claimant_side if claimant_side in OPPOSITE_SIDE else None
@@ -299,14 +412,18 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
 
 
 def _loser_in(sentence: Span) -> str | None:
-    """The side that 'lost' or 'suffered' something, when the sentence says so."""
+    """The side that 'lost' or 'suffered' something, or whose 'losses' they are, when the sentence says so."""
     for token in sentence:
         if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    actor = resolve_actor(sentence.doc[child.left_edge.i:child.right_edge.i + 1].text)
-                    if actor is not None and actor.side in OPPOSITE_SIDE:
-                        return actor.side
+            owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', "Armenia's losses"
+            owners = [c for c in token.children if c.dep_ in ("amod", "poss", "compound")]
+        else:
+            continue
+        for owner in owners:
+            actor = resolve_actor(_span_of(owner).text)
+            if actor is not None and actor.side in OPPOSITE_SIDE:
+                return actor.side
     return None
 
 
@@ -350,21 +467,48 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
             return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
         return _claimant_from_span(source, "source", phrase)
     for token in sentence:
-        if token.lemma_.lower() not in lex["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
-            continue
-        for child in token.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return _claimant_from_span(_span_of(objects[0]), "speaker", token.lemma_)
-            if child.dep_ == "nsubj":
-                if child.pos_ == "PRON":
-                    if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
-                        return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
-                                        token.lemma_)
-                    continue
-                return _claimant_from_span(_span_of(child), "speaker", token.lemma_)
+        found = _claimant_of_verb(token, previous)
+        if found is not None:
+            return found
+    source = TRAILING_SOURCE.search(sentence.text)
+    if source and resolve_actor(source["source"]) is not None:  # '• 217 fighters killed (SOHR)'
+        start = sentence.start_char + source.start("source")
+        return Claimant(source["source"], start, start + len(source["source"]), resolve_actor(source["source"]),
+                        "source", "parenthesis")
     return None
+
+
+def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | None:
+    """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before)."""
+    if token.lemma_.lower() not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _claimant_from_span(_span_of(objects[0]), "speaker", token.lemma_)
+        if child.dep_ == "nsubj":
+            if child.pos_ == "PRON":
+                if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
+                    return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
+                                    token.lemma_)
+                continue
+            return _claimant_from_span(_span_of(child), "speaker", token.lemma_)
+    return None
+
+
+def figure_claimant(figure: Token, sentence_claimant: Claimant, previous: Claimant | None) -> Claimant:
+    """Who says a figure: the reporting verb it hangs from, when that is not the sentence's first one
+    ('A reported 1,166 deaths, while B said over 2,300 were killed': 2,300 is B's)."""
+    lex = lexicon()
+    denial_verbs = set(lex["denial_verbs"]) | set(lex["denial_verbs_with_claim_object"])
+    for ancestor in figure.ancestors:
+        if ancestor.lemma_.lower() in denial_verbs:  # a denier does not make the figure it denies
+            return sentence_claimant
+        found = _claimant_of_verb(ancestor, previous)
+        if found is not None:
+            return sentence_claimant if found.start == sentence_claimant.start else found
+    return sentence_claimant
 
 
 def outlet_claimant(context: ArticleContext) -> Claimant:
@@ -542,10 +686,12 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if sentence.start_char > paragraph_end:
             previous = None
             paragraph_end = _paragraph_end(doc.text, sentence.start_char)
+        if BULLET.match(sentence.text):  # a list item speaks for itself or for its list's heading
+            previous = None
         claimant = find_claimant(sentence, previous) or list_source
         if claimant is None and previous is not None:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
-        figures = [t for t in sentence if is_figure(t)]
+        figures = counts_in(sentence)
         denials = find_denials(sentence, claimant or outlet_claimant(context))
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
@@ -569,24 +715,46 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             claims.append(ClaimMention(claimant=denial.claimant, predicate="denial", subject_text=denial.denied_text,
                                        subject_side=denial_subject_side(denial), denied_text=denial.denied_text,
                                        **shared))
-        for number in figures:
-            quantity, _ = parse_quantity(number)
-            noun = counted_noun(number)
+        for count in figures:
+            number, noun = count.token, count.noun
             phrase = noun_phrase(noun)
-            predicate = predicate_for(number, noun, phrase)
+            predicate = predicate_for(number, noun, phrase) or _listed_with(claims, index, phrase)
             if predicate is None:
                 continue
             denied = next((d for d in denials if d.covers(number)), None)
             if denied is not None:  # a figure known only through its denial belongs to the denied report
                 who, side = claimant_of_denied_report(denied), denied.claimant.side
             else:
-                who, side = claimant, subject_side(phrase, predicate, claimant.side, sentence)
+                who = figure_claimant(number, claimant, previous)
+                side = subject_side(phrase, predicate, who.side, sentence)
+                if claims and _continues_previous_figure(number, phrase):  # 'another 1,900 were injured'
+                    side = claims[-1].subject_side
             claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=phrase.text, subject_side=side,
-                                       quantity=quantity, quantity_text=number.text,
-                                       qualifier=qualifier_before(number), **shared))
+                                       subject_kind=subject_kind(noun, phrase), quantity=count.quantity,
+                                       quantity_text=count.text, qualifier=count.qualifier, **shared))
         if claimant.kind != "outlet":
             previous = claimant
     return claims
+
+
+def _listed_with(claims: list[ClaimMention], sentence_index: int, phrase: Span) -> str | None:
+    """Equipment in a list whose parse hides its verb ('130 tanks, 200 sets of artillery, 25 air defence
+    systems were destroyed') shares the predicate of the equipment listed before it in the sentence."""
+    lex = lexicon()
+    earlier = [c.predicate for c in claims if c.sentence_index == sentence_index]
+    if not earlier or earlier[-1] not in ("destroyed_equipment", "downed_aircraft"):
+        return None
+    words, text = _words(phrase), phrase.text.lower()
+    if words & set(lex["aircraft_nouns"]) or any(a in text for a in lex["aircraft_nouns"] if " " in a):
+        return "downed_aircraft"
+    return "destroyed_equipment" if words & set(lex["equipment_nouns"]) else None
+
+
+def _continues_previous_figure(number: Token, phrase: Span) -> bool:
+    """'Another 1,900 people', 'a further 12': more of what the previous figure counted, when the phrase
+    names no side of its own."""
+    before = number.doc[max(0, number.i - 2):number.i]
+    return any(t.lower_ in ("another", "further", "additional") for t in before) and resolve_actor(phrase.text) is None
 
 
 def _paragraph_end(text: str, offset: int) -> int:

@@ -48,7 +48,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("subject_side", "varchar"), ("as_of", "date"), ("as_of_text", "varchar"),
         ("as_of_precision", "varchar not null"), ("is_background", "boolean not null"),
         ("span_start", "integer not null"), ("span_end", "integer not null"), ("source_line", "integer"),
-        ("extractor_version", "varchar not null"), ("denied_text", "varchar")),
+        ("extractor_version", "varchar not null"), ("denied_text", "varchar"), ("subject_kind", "varchar")),
     "event_mentions": (
         ("article_id", "varchar not null"), ("event_index", "integer not null"),
         ("sentence_index", "integer not null"), ("trigger", "varchar not null"), ("event_type", "varchar not null"),
@@ -171,7 +171,7 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 c.claimant.actor.actor_id if c.claimant.actor else None, c.claimant.side, c.claimant.kind,
                 c.claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
                 c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, c.span_start,
-                c.span_end, line(c.span_start), version, c.denied_text))
+                c.span_end, line(c.span_start), version, c.denied_text, c.subject_kind))
         for index, e in enumerate(extract_events(doc, context)):
             tables["event_mentions"].append((
                 article_id, index, e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,

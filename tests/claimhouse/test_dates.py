@@ -46,3 +46,27 @@ def test_impossible_dates_are_skipped():
 
 def test_first_full_date_ignores_partial_ones():
     assert first_full_date("On 7 May, and later on 9 June 2021") == date(2021, 6, 9)
+
+
+def test_a_weekday_is_the_last_such_day_on_or_before_the_articles_date():
+    # 14 May 2021 was a Friday
+    assert values("On Tuesday the ministry said") == [("On Tuesday", date(2021, 5, 11), "weekday")]
+    assert values("fighting since Friday")[0][1] == date(2021, 5, 14)
+
+
+def test_yesterday_and_last_night_count_back_from_the_articles_date():
+    assert values("Yesterday, and again last night") == [
+        ("Yesterday", date(2021, 5, 13), "relative_day"), ("last night", date(2021, 5, 13), "relative_day")]
+
+
+def test_the_nth_day_of_the_war_counts_from_the_covered_conflicts_start():
+    # conflict_periods seed: the 2020 war began on 27 September 2020
+    reference = date(2020, 10, 3)
+    assert values("on the fourth day of the war", reference) == [
+        ("the fourth day of the war", date(2020, 9, 30), "day_of_conflict")]
+    assert values("the 7th day of fighting", reference)[0][1] == date(2020, 10, 3)
+    assert values("on the fourth day of the war", reference=date(2015, 3, 1))[0][1] is None  # no conflict then
+
+
+def test_without_a_reference_a_yearless_day_inside_the_covered_period_takes_its_year():
+    assert values("Baku, October 2 (wire)", reference=None) == [("October 2", date(2020, 10, 2), "day_no_year")]

@@ -12,7 +12,8 @@ def test_dbt_build_passes_and_fills_every_mart(warehouse_copy):
     result = dbt_build(warehouse_copy)
     assert result["nodes"] > 50 and result["passed"] == result["nodes"]
     with duckdb.connect(str(warehouse_copy.build_db_path), read_only=True) as con:
-        for mart in ("fct_claims", "fct_events", "dim_articles", "dim_actors", "dim_locations", "dim_dates"):
+        for mart in ("fct_claims", "fct_events", "claim_relations", "claim_ranges", "dim_articles", "dim_actors",
+                     "dim_locations", "dim_dates"):
             assert con.execute(f"select count(*) from marts.{mart}").fetchone()[0] > 0, mart
         assert con.execute("select count(*) from marts.dim_articles").fetchone()[0] == 5
         assert con.execute("""select count(*) from marts.dim_locations
@@ -43,3 +44,13 @@ def test_a_claim_of_an_unknown_article_fails_the_build(warehouse_copy):
                     "from extract.claim_mentions limit 1")
     with pytest.raises(DbtBuildFailed, match="relationships_fct_claims_article_id"):
         dbt_build(warehouse_copy)
+
+
+def test_claims_link_to_the_events_their_sentences_report(warehouse_copy):
+    dbt_build(warehouse_copy)
+    with duckdb.connect(str(warehouse_copy.build_db_path), read_only=True) as con:
+        linked, mismatched = con.execute("""
+            select count(*), count(*) filter (where not list_contains(e.reporting_claim_ids, c.claim_id)
+                                                  or e.evidence_start != c.evidence_start)
+            from marts.fct_claims c join marts.fct_events e using (event_id)""").fetchone()
+    assert linked > 0 and mismatched == 0

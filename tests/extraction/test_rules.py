@@ -155,3 +155,87 @@ def test_a_ceasefire_and_its_violation(events):
 
 def test_a_sentence_without_a_trigger_is_no_event(events):
     assert events("The weather in Goris was mild on 4 May 2021.") == []
+
+
+def test_each_item_of_a_list_keeps_its_own_noun(claims):
+    found = claims("The Armenian Defence Ministry said its units destroyed 12 tanks, 4 S-300 systems, "
+                   "7 Su-25s and 2 armoured vehicles.")
+    assert [(c.quantity, c.predicate, c.subject_text) for c in found] == [
+        (12, "destroyed_equipment", "12 tanks"), (4, "destroyed_equipment", "4 S-300 systems"),
+        (7, "downed_aircraft", "7 Su-25s"), (2, "destroyed_equipment", "2 armoured vehicles")]
+
+
+def test_a_figure_says_what_kind_of_thing_it_counts(claims):
+    found = claims("Officials in Baku said 25 air defence systems and 3 radars were destroyed and 40 troops killed.")
+    assert [c.subject_kind for c in found] == ["air_defence_systems", "radar", "servicemen"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Artsakh officials said a shepherd was killed by a drone near Martuni.", [(1, "killed", "armenia")]),
+    ("Armenia's defence ministry said an Azerbaijani Su-25 was shot down.", [(1, "downed_aircraft", "azerbaijan")]),
+    ("The Azerbaijani ministry said one of its helicopters was hit.", [(1, "downed_aircraft", "azerbaijan")]),
+    ("Baku said a set of enemy S-300 launchers was destroyed.", [(1, "destroyed_equipment", "armenia")]),
+    ("Armenian officials said a mother and her son were killed in the strike.", [(2, "killed", "armenia")]),
+])
+def test_a_singular_noun_implies_a_count_of_one(claims, text, expected):
+    assert [(c.quantity, c.predicate, c.subject_side) for c in claims(text)] == expected
+
+
+def test_no_and_nobody_are_zero_counts(claims):
+    found = claims("The Azerbaijani ministry said no servicemen were hurt. "
+                   "Nobody was killed, the mayor of Ganja said.")
+    assert [(c.quantity, c.predicate, c.quantity_text) for c in found] == [(0, "wounded", "no"),
+                                                                          (0, "killed", "Nobody")]
+
+
+def test_singular_nouns_that_are_not_counts_give_nothing(claims):
+    assert claims("A soldier said the village was calm. A drone attack was reported, Armenian officials said. "
+                  "Officials said a tank was not destroyed.") == []
+
+
+def test_a_named_person_killed_is_one(claims):
+    [claim] = claims("Azerbaijan's defence ministry said Colonel Arif Rahimov died in the fighting.")
+    assert (claim.quantity, claim.predicate, claim.subject_kind) == (1, "killed", "named_individuals")
+
+
+def test_each_figure_belongs_to_the_speaker_whose_verb_it_hangs_from(claims):
+    found = claims("Artsakh authorities reported the deaths of 310 servicemen, while the Azerbaijani "
+                   "authorities said over 900 Armenian soldiers had been killed.")
+    assert [(c.quantity, c.claimant.side, c.subject_side) for c in found] == [(310, "armenia", "armenia"),
+                                                                             (900, "azerbaijan", "armenia")]
+
+
+def test_a_denier_is_not_the_claimant_of_the_figure_it_denies(claims):
+    found = claims("According to Armenian sources, four civilians were killed in Martakert; "
+                   "the Azerbaijani ministry denied the reports.")
+    assert [(c.predicate, c.claimant.side) for c in found] == [("denial", "azerbaijan"), ("killed", "armenia")]
+
+
+def test_a_list_item_does_not_inherit_the_source_of_the_item_before(claims):
+    found = claims("• 3,000 killed per Russia\n• 41 civilians killed\n• 12 fighters killed (SOHR)\n")
+    assert [(c.quantity, c.claimant.side, c.claimant.kind) for c in found] == [
+        (3000, "third_party", "source"), (41, "third_party", "outlet"), (12, "third_party", "source")]
+
+
+def test_of_whom_counts_the_noun_before_it(claims):
+    [total, part] = claims("Armenian officials said they had killed 400 Azerbaijani soldiers, of whom 90 died "
+                           "near Hadrut.")
+    assert (part.quantity, part.predicate, part.subject_side) == (90, "killed", "azerbaijan")
+
+
+def test_another_figure_continues_the_side_of_the_one_before(claims):
+    found = claims("The Armenian ministry said 210 Azerbaijani soldiers were killed. Another 300 people were "
+                   "wounded.")
+    assert [(c.quantity, c.subject_side) for c in found] == [(210, "azerbaijan"), (300, "azerbaijan")]
+
+
+def test_losses_name_the_side_that_suffered_them(claims):
+    [claim] = claims("The Azerbaijani President stated that the Armenian losses were at US$2 billion.")
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (2_000_000_000, "other", "armenia")
+
+
+def test_equipment_listed_after_a_destroyed_item_is_destroyed_too(claims):
+    found = claims("Baku said 40 Armenian soldiers were killed, 15 tanks, 20 sets of rocket equipment, "
+                   "9 air defense systems were destroyed.")
+    assert [(c.quantity, c.predicate) for c in found] == [(40, "killed"), (15, "destroyed_equipment"),
+                                                        (20, "destroyed_equipment"), (9, "destroyed_equipment")]

@@ -12,6 +12,10 @@ articles as (
     select * from {{ ref('stg_raw__articles') }}
 ),
 
+events as (
+    select * from {{ ref('stg_extract__event_mentions') }}
+),
+
 with_evidence as (
     select
         claims.claim_id,
@@ -28,15 +32,18 @@ with_evidence as (
         claims.denied_text,
         claims.subject_text,
         coalesce(claims.subject_side, 'unknown') as subject_side,
+        claims.subject_kind,
         claims.as_of_date,
         claims.as_of_text,
         claims.as_of_precision,
+        claims.as_of_is_fallback,
         claims.is_background,
         claims.evidence_start,
         claims.evidence_end,
         sentences.sentence_text as evidence_text,
         claims.source_line,
         articles.published_date,
+        events.event_id,
         claims.extractor_version
     from claims
     left join sentences
@@ -44,6 +51,9 @@ with_evidence as (
             and claims.sentence_index = sentences.sentence_index
     left join articles
         on claims.article_id = articles.article_id
+    left join events
+        on claims.article_id = events.article_id
+            and claims.sentence_index = events.sentence_index
 )
 
 select * from with_evidence

@@ -20,15 +20,18 @@ final as (
         denied_text,
         subject_text,
         subject_side,
+        subject_kind,
         as_of_date,
         as_of_text,
         as_of_precision,
+        as_of_is_fallback,
         is_background,
         evidence_start,
         evidence_end,
         evidence_text,
         source_line,
         published_date,
+        event_id,
         extractor_version
     from claims
 )
