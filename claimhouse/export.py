@@ -2,7 +2,9 @@
 
 One object per article: `doc` (the source file name; `name#record` for a record of a JSON file),
 `published`, `outlet`, `claims` and `events`, each claim and event with `line`, the 1-based line of
-the source file where its evidence starts. Background claims (history before 2020) are left out.
+the source file where its evidence starts. Background claims (history before 2020) are left out, and
+so is a claim that repeats one of the same article (claim_relations: a headline the body repeats is
+one claim).
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ def export_gold_jsonl(warehouse: Path, out: Path) -> int:
         claims = con.execute("""
             select article_id, claimant_text, claimant_side, predicate, subject_text, subject_side, quantity,
                    qualifier, as_of_date, denied_text, evidence_text, source_line
-            from marts.fct_claims where not is_background order by article_id, evidence_start, claim_id""").fetchall()
+            from marts.fct_claims c
+            where not is_background and not exists (
+                select 1 from marts.claim_relations r
+                join marts.fct_claims earlier on earlier.claim_id = r.related_claim_id
+                where r.claim_id = c.claim_id and r.relation = 'repeats' and earlier.article_id = c.article_id)
+            order by article_id, evidence_start, claim_id""").fetchall()
         events = con.execute("""
             select article_id, event_date, event_type, place_text, actor_side, target_side, evidence_text,
                    source_line

@@ -25,6 +25,7 @@ AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
 BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+LEADING_SOURCE = re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")
 TRAILING_SOURCE = re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")
 
 
@@ -210,14 +211,17 @@ def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
     lex = lexicon()
-    head = noun.head
-    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX") or \
+    first = noun
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    head = first.head
+    if first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX") or \
             any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
     verbs = {name: set(words) for name, words in lex["predicate_words"].items()}
     verb = {head.lower_, head.lemma_.lower()}
     casualty_verb = bool(verb & (verbs["killed"] | verbs["wounded"]))
-    if noun.dep_ == "nsubj" and not (verb & {"die", "perish"}):
+    if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
     if noun.lower_ in ("nobody", "noone") or (noun.lower_ == "one" and determiner is not None
@@ -256,9 +260,26 @@ def counted_noun(number: Token) -> Token:
     if noun is number and number.head.dep_ == "relcl" and any(
             c.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in c.children) for c in number.head.children):
         return number.head.head  # '790 soldiers, of whom 180 were killed': 180 of those soldiers
+    if noun is number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at"):
+        counted = _level_of(number.head.head)
+        if counted is not None:
+            return counted
     if noun is number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
         return _of_object(noun) or noun
     return noun
+
+
+def _level_of(verb: Token) -> Token | None:
+    """What a level verb puts a figure on: 'the toll rose to 12 (from 9)' → toll, 'the number of civilians
+    killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths."""
+    if verb.lemma_.lower() not in lexicon()["level_verbs"]:
+        return None
+    for dep in ("nsubj", "dobj", "nsubjpass"):
+        for child in verb.children:
+            if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN") and \
+                    (dep != "nsubj" or verb.lemma_.lower() != "put"):
+                return (_of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
+    return None
 
 
 def _of_object(token: Token) -> Token | None:
@@ -400,7 +421,10 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
         return "other"
     loser = _loser_in(sentence)
     if loser is not None:
-        return loser
+        return OPPOSITE_SIDE.get(claimant_side) if loser == "enemy" else loser
+    agent = _active_agent(phrase.root)
+    if agent is not None and predicate != "denial":  # 'Armenian forces killed 28 soldiers': the others'
+        return OPPOSITE_SIDE[agent]
     if words & set(lex["possessive_pronouns"]):  # 'one of its helicopters': the claimant's own
         return claimant_side if claimant_side in OPPOSITE_SIDE else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
@@ -409,6 +433,24 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
         return OPPOSITE_SIDE.get(claimant_side)
     return claimant_side if claimant_side in OPPOSITE_SIDE else None
+
+
+def _active_agent(noun: Token) -> str | None:
+    """The side of whoever, as the subject of an active verb, did to the counted noun what was done."""
+    first = noun
+    while first.dep_ in ("conj", "appos") and first.head is not first:
+        first = first.head
+    verb = first.head
+    doing = {w for name in ("killed", "wounded", "captured", "destroyed_equipment", "captured_territory")
+             for w in lexicon()["predicate_words"][name]} - {"lose", "lost"}
+    if first.dep_ != "dobj" or verb.lemma_.lower() not in doing:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            actor = resolve_actor(_span_of(child).text)
+            if actor is not None and actor.side in OPPOSITE_SIDE:
+                return actor.side
+    return None
 
 
 def _loser_in(sentence: Span) -> str | None:
@@ -421,6 +463,8 @@ def _loser_in(sentence: Span) -> str | None:
         else:
             continue
         for owner in owners:
+            if owner.lower_ in lexicon()["enemy_words"]:  # 'the adversary lost 11 tanks'
+                return "enemy"
             actor = resolve_actor(_span_of(owner).text)
             if actor is not None and actor.side in OPPOSITE_SIDE:
                 return actor.side
@@ -470,6 +514,11 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
         found = _claimant_of_verb(token, previous)
         if found is not None:
             return found
+    source = LEADING_SOURCE.match(sentence.text)
+    if source and resolve_actor(source["source"]) is not None:  # 'Defence Army: enemy loses 11 tanks'
+        start = sentence.start_char + source.start("source")
+        return Claimant(source["source"], start, start + len(source["source"]), resolve_actor(source["source"]),
+                        "source", "colon")
     source = TRAILING_SOURCE.search(sentence.text)
     if source and resolve_actor(source["source"]) is not None:  # '• 217 fighters killed (SOHR)'
         start = sentence.start_char + source.start("source")
@@ -673,6 +722,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     claims: list[ClaimMention] = []
     previous: Claimant | None = None
     list_source: Claimant | None = None
+    last_named: Actor | None = None  # the last claimant the alias seed knew, for 'the ministry' after it
     paragraph_end = -1
     for index, sentence in enumerate(doc.sents):
         heading = LIST_HEADING.match(sentence.text)
@@ -691,6 +741,11 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         claimant = find_claimant(sentence, previous) or list_source
         if claimant is None and previous is not None:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
+        if claimant is not None and claimant.actor is None and last_named is not None and \
+                _refers_back(claimant.text):  # 'the ministry', 'he': the last actor named as a claimant
+            claimant = Claimant(claimant.text, claimant.start, claimant.end, last_named, claimant.kind, claimant.cue)
+        if claimant is not None and claimant.actor is not None:
+            last_named = claimant.actor
         figures = counts_in(sentence)
         denials = find_denials(sentence, claimant or outlet_claimant(context))
         if not figures and not denials:
@@ -735,6 +790,16 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant.kind != "outlet":
             previous = claimant
     return claims
+
+
+def _refers_back(claimant_text: str | None) -> bool:
+    """A claimant that names no one new: 'the ministry', 'its press service', 'he', 'spokesman Sos Hakobyan'
+    (a title without an organisation), as opposed to 'a Russian news agency' or 'local officials'."""
+    if not claimant_text:
+        return True
+    words = claimant_text.lower().split()
+    return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "spokesman", "spokeswoman",
+                        "spokesperson"} and not {"local", "some", "other"} & set(words)
 
 
 def _listed_with(claims: list[ClaimMention], sentence_index: int, phrase: Span) -> str | None:

@@ -239,3 +239,38 @@ def test_equipment_listed_after_a_destroyed_item_is_destroyed_too(claims):
                    "9 air defense systems were destroyed.")
     assert [(c.quantity, c.predicate) for c in found] == [(40, "killed"), (15, "destroyed_equipment"),
                                                         (20, "destroyed_equipment"), (9, "destroyed_equipment")]
+
+
+def test_the_ministry_after_a_named_one_is_that_ministry(claims):
+    found = claims("Azerbaijan's defence ministry said fighting went on overnight.\n\nThe ministry said 7 Armenian "
+                   "tanks were destroyed. Its press service added that 12 Armenian soldiers were killed.")
+    assert [(c.quantity, c.claimant.side, c.claimant.actor.actor_id) for c in found] == [
+        (7, "azerbaijan", "azerbaijan_mod"), (12, "azerbaijan", "azerbaijan_mod")]
+
+
+def test_what_the_adversary_lost_is_the_other_sides(claims):
+    found = claims("According to the Artsakh Defence Army, the adversary lost 5 tanks and about 30 servicemen.")
+    assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [
+        (5, "destroyed_equipment", "azerbaijan"), (30, "killed", "azerbaijan")]
+
+
+def test_a_level_verb_counts_its_subject(claims):
+    found = claims("Baku's prosecutor said the number of civilians killed had risen to 70. "
+                   "Armenian authorities put civilian deaths at 45.")
+    assert [(c.quantity, c.predicate, c.claimant.side) for c in found] == [(70, "killed", "azerbaijan"),
+                                                                        (45, "killed", "armenia")]
+
+
+def test_those_an_actor_killed_belong_to_the_other_side(claims):
+    [claim] = claims("The Armenian side said Armenian forces had wiped out 60 soldiers near Fuzuli.")
+    assert (claim.predicate, claim.subject_side) == ("killed", "azerbaijan")
+
+
+def test_a_headline_names_its_source_before_a_colon(claims):
+    [claim] = claims("Artsakh Defence Army: 4 enemy drones shot down over Martakert\n")
+    assert (claim.claimant.actor.actor_id, claim.claimant.cue, claim.quantity) == ("artsakh_defence_army", "colon", 4)
+
+
+def test_a_singular_noun_coordinated_with_an_object_is_counted_too(claims):
+    found = claims("Azerbaijan's defence ministry said Armenian units lost 15 servicemen and a radar.")
+    assert [(c.quantity, c.predicate) for c in found] == [(15, "killed"), (1, "destroyed_equipment")]

@@ -2,7 +2,7 @@
 --   denies    a denial → the figure it denies: the figure stated inside the denial's own sentence
 --             (rule same_sentence), or a figure elsewhere in the warehouse with the same quantity as the
 --             denied text writes, made by the other side about the denier's side, close in time (same_figure)
---   repeats   the same claimant, figure, predicate, subject side and kind again (a later mention)
+--   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
 --   confirms  another claimant giving the same figure, predicate, subject side and kind, close in time
 -- "Close in time" is var('claim_relation_window_days') days apart in as_of date (default 3).
@@ -62,6 +62,8 @@ figure_history as (
     select
         *,
         lag(claim_id) over same_figure as previous_same_figure,
+        lag(article_id) over same_figure as previous_same_figure_article,
+        lag(evidence_start) over same_figure as previous_same_figure_start,
         lag(claim_id) over same_series as previous_in_series,
         lag(quantity) over same_series as previous_quantity,
         lag(as_of_date) over same_series as previous_as_of
@@ -81,6 +83,8 @@ repeats as (
         'same_claimant_same_figure' as matched_by
     from figure_history
     where previous_same_figure is not null
+        -- two items of one list ('one Osa, one KS-19') are two claims, not a repeat
+        and (article_id != previous_same_figure_article or evidence_start != previous_same_figure_start)
 ),
 
 revisions as (
