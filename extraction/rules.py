@@ -25,8 +25,9 @@ AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
 BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
-LEADING_SOURCE = re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")
-TRAILING_SOURCE = re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")
+# A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
+WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
+                   ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")))
 
 
 @dataclass(frozen=True)
@@ -211,16 +212,13 @@ def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
     lex = lexicon()
-    first = noun
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
+    first = _first_conjunct(noun, ("conj",))
     head = first.head
     if first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX") or \
             any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
-    verbs = {name: set(words) for name, words in lex["predicate_words"].items()}
     verb = {head.lower_, head.lemma_.lower()}
-    casualty_verb = bool(verb & (verbs["killed"] | verbs["wounded"]))
+    casualty_verb = bool(verb & (set(lex["predicate_words"]["killed"]) | set(lex["predicate_words"]["wounded"])))
     if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
@@ -229,8 +227,7 @@ def implied_count(noun: Token) -> Count | None:
         return Count(noun, 0, noun, noun.text) if casualty_verb else None
     if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
         return Count(noun, 1, noun, noun.text) if casualty_verb else None
-    values = {"a": 1, "an": 1, "no": 0}
-    if determiner is None or determiner.lower_ not in values or noun.pos_ not in ("NOUN", "PROPN") or \
+    if determiner is None or determiner.lower_ not in ("a", "an", "no") or noun.pos_ not in ("NOUN", "PROPN") or \
             (determiner.lower_ != "no" and noun.tag_ not in ("NN", "NNP")):
         return None
     if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
@@ -317,9 +314,7 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
     verbs coordinated with that one that share its subject ('were killed and injured'), not those with
     a subject of their own ('6 were killed and 21 were wounded'). Without `within_clause`, heads up to
     three levels whatever the clause (for parses that hang a figure off the wrong verb)."""
-    first = noun
-    while first.dep_ in ("conj", "appos") and first.head is not first:
-        first = first.head
+    first = _first_conjunct(noun)
     words = _words(c for c in noun.children if c.dep_ in ("acl", "amod", "relcl"))
     words |= _words(c for c in first.children if c.dep_ in ("acl", "relcl"))
     head = first.head
@@ -332,6 +327,11 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
             break
         head = head.head
     return words
+
+
+def _names_aircraft(phrase: Span) -> bool:
+    aircraft, text = lexicon()["aircraft_nouns"], phrase.text.lower()
+    return bool(_words(phrase) & set(aircraft)) or any(a in text for a in aircraft if " " in a)
 
 
 def subject_kind(noun: Token, phrase: Span) -> str | None:
@@ -376,14 +376,13 @@ def _predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str
     """The predicate the noun a figure counts, and the words that govern it, support."""
     lex = lexicon()
     phrase_words = _words(phrase)
-    phrase_text = phrase.text.lower()
     cues = {name: set(words) for name, words in lex["predicate_words"].items()}
     governing = governing | phrase_words
     if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
         return "other"
     if phrase_words & cues["killed_or_wounded"]:
         return "killed_or_wounded"
-    if phrase_words & set(lex["aircraft_nouns"]) or any(a in phrase_text for a in lex["aircraft_nouns"] if " " in a):
+    if _names_aircraft(phrase):
         return "downed_aircraft" if governing & (cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot"}) \
             else None
     if phrase_words & set(lex["property_nouns"]) or phrase_words & {"private", "civilian", "residential"} \
@@ -437,9 +436,7 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
 
 def _active_agent(noun: Token) -> str | None:
     """The side of whoever, as the subject of an active verb, did to the counted noun what was done."""
-    first = noun
-    while first.dep_ in ("conj", "appos") and first.head is not first:
-        first = first.head
+    first = _first_conjunct(noun)
     verb = first.head
     doing = {w for name in ("killed", "wounded", "captured", "destroyed_equipment", "captured_territory")
              for w in lexicon()["predicate_words"][name]} - {"lose", "lost"}
@@ -514,16 +511,12 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
         found = _claimant_of_verb(token, previous)
         if found is not None:
             return found
-    source = LEADING_SOURCE.match(sentence.text)
-    if source and resolve_actor(source["source"]) is not None:  # 'Defence Army: enemy loses 11 tanks'
-        start = sentence.start_char + source.start("source")
-        return Claimant(source["source"], start, start + len(source["source"]), resolve_actor(source["source"]),
-                        "source", "colon")
-    source = TRAILING_SOURCE.search(sentence.text)
-    if source and resolve_actor(source["source"]) is not None:  # '• 217 fighters killed (SOHR)'
-        start = sentence.start_char + source.start("source")
-        return Claimant(source["source"], start, start + len(source["source"]), resolve_actor(source["source"]),
-                        "source", "parenthesis")
+    for cue, pattern in WRITTEN_SOURCES:
+        found = pattern.search(sentence.text)
+        actor = resolve_actor(found["source"]) if found else None
+        if actor is not None:
+            start = sentence.start_char + found.start("source")
+            return Claimant(found["source"], start, start + len(found["source"]), actor, "source", cue)
     return None
 
 
@@ -565,6 +558,13 @@ def outlet_claimant(context: ArticleContext) -> Claimant:
 
 
 # ---------------------------------------------------------------- denials
+
+
+def _first_conjunct(token: Token, deps: tuple[str, ...] = ("conj", "appos")) -> Token:
+    """The first item of the list a token is an item of ('5 tanks and a radar' → tanks for radar)."""
+    while token.dep_ in deps and token.head is not token:
+        token = token.head
+    return token
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -809,10 +809,9 @@ def _listed_with(claims: list[ClaimMention], sentence_index: int, phrase: Span) 
     earlier = [c.predicate for c in claims if c.sentence_index == sentence_index]
     if not earlier or earlier[-1] not in ("destroyed_equipment", "downed_aircraft"):
         return None
-    words, text = _words(phrase), phrase.text.lower()
-    if words & set(lex["aircraft_nouns"]) or any(a in text for a in lex["aircraft_nouns"] if " " in a):
+    if _names_aircraft(phrase):
         return "downed_aircraft"
-    return "destroyed_equipment" if words & set(lex["equipment_nouns"]) else None
+    return "destroyed_equipment" if _words(phrase) & set(lex["equipment_nouns"]) else None
 
 
 def _continues_previous_figure(number: Token, phrase: Span) -> bool:
