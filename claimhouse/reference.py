@@ -57,5 +57,14 @@ def outlet_sides() -> dict[str, str]:
 def conflict_periods() -> tuple[ConflictPeriod, ...]:
     """The periods of fighting the corpus covers: what "the fourth day of the war" counts from, and the year
     a yearless date in an undated article falls in."""
-    return tuple(ConflictPeriod(row["conflict_id"], row["name"], date.fromisoformat(row["start_date"]),
-                                date.fromisoformat(row["end_date"])) for row in read_seed("conflict_periods.csv"))
+    periods = []
+    for line, row in enumerate(read_seed("conflict_periods.csv"), start=2):
+        try:
+            start, end = date.fromisoformat(row["start_date"]), date.fromisoformat(row["end_date"])
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"conflict_periods.csv line {line}: start_date and end_date must be YYYY-MM-DD "
+                             f"({exc})") from exc
+        if end < start:
+            raise ValueError(f"conflict_periods.csv line {line}: end_date {end} is before start_date {start}")
+        periods.append(ConflictPeriod(row["conflict_id"], row["name"], start, end))
+    return tuple(periods)
