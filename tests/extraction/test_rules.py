@@ -274,3 +274,33 @@ def test_a_headline_names_its_source_before_a_colon(claims):
 def test_a_singular_noun_coordinated_with_an_object_is_counted_too(claims):
     found = claims("Azerbaijan's defence ministry said Armenian units lost 15 servicemen and a radar.")
     assert [(c.quantity, c.predicate) for c in found] == [(15, "killed"), (1, "destroyed_equipment")]
+
+
+def test_a_verb_describing_the_counted_noun_decides_before_the_clause(claims):
+    found = claims("Stepanakert officials said three shepherds were killed near Martuni, with about a dozen "
+                   "wounded in Askeran.")
+    assert [(c.quantity, c.predicate) for c in found] == [(3, "killed"), (12, "wounded")]
+
+
+def test_the_killing_of_counts_the_killed(claims):
+    [claim] = claims("Azerbaijani media reported the killing of four farmers in Tartar.")
+    assert (claim.claimant.side, claim.predicate, claim.quantity, claim.subject_side) == (
+        "azerbaijan", "killed", 4, "azerbaijan")
+
+
+def test_the_death_of_a_named_role_is_one(claims):
+    [claim] = claims("The Syrian Observatory for Human Rights reported the death of a battalion commander.")
+    assert (claim.predicate, claim.quantity, claim.claimant.actor.actor_id) == ("killed", 1, "sohr")
+
+
+def test_fighters_count_for_the_side_they_fight_for(claims):
+    [claim] = claims("Local monitors documented the deaths of 41 foreign volunteers fighting for Armenia.")
+    assert (claim.predicate, claim.quantity, claim.subject_side) == ("killed", 41, "armenia")
+
+
+def test_a_reporting_verb_read_as_a_plural_noun_still_names_its_speaker(nlp):
+    doc = nlp("Yerevan states they destroyed 9 tanks.")
+    assert doc[1].pos_ == "NOUN"  # the parse this rule is for
+    [claim] = extract_claims(doc, CONTEXT)
+    assert (claim.claimant.side, claim.predicate, claim.subject_side) == (
+        "armenia", "destroyed_equipment", "azerbaijan")
