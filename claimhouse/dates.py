@@ -44,6 +44,9 @@ DATE_PATTERNS = [
     # "on Tuesday": the last such day on or before the article's date
     ("weekday", re.compile(r"\b(?:on|last|since|by|from|late|early|until)\s+(?:(?:early|late)\s+)?"
                            r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    # "on the evening of 29": a part of a day of the article's month (as ordinal_day)
+    ("part_of_day", re.compile(r"\b(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?(?P<day>[0-3]?\d)"
+                               r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I)),
     # "on the 29th": a day of the article's month (or of the month before, if that day is still to come)
     ("ordinal_day", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|"
                                r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I)),
@@ -57,9 +60,10 @@ class DateMatch:
     text: str
     value: date | None
     # day: a full date; day_no_year: day and month given, year from the reference date (or, without one,
-    # from the covered conflict period the day falls in); day_of_reference_month: only the day given,
-    # month and year from the reference date; weekday / relative_day ("yesterday"): counted back from
-    # the reference date; day_of_conflict: "the fourth day of the war", from the conflict's start
+    # from the covered conflict period the day falls in); day_of_reference_month: only the day given
+    # ("the 29th", "the evening of 29"), month and year from the reference date; weekday / relative_day
+    # ("yesterday"): counted back from the reference date; day_of_conflict: "the fourth day of the war",
+    # from the conflict's start
     precision: str
 
 
@@ -85,7 +89,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
 
 def _to_date(kind: str, m: re.Match, reference: date | None) -> tuple[date | None, str]:
     groups = m.groupdict()
-    if kind == "ordinal_day":
+    if kind in ("ordinal_day", "part_of_day"):
         return _day_of_reference_month(int(groups["day"]), reference)
     if kind in ("relative_day", "weekday", "day_of_conflict"):
         return _counted_day(kind, groups, reference), kind

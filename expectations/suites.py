@@ -21,7 +21,7 @@ EVENT_TYPES = ["attack", "shelling", "missile_strike", "drone_strike", "capture"
                "mobilization", "martial_law", "diplomatic", "other"]
 PRECISIONS = ["day", "day_no_year", "day_of_reference_month", "weekday", "relative_day", "day_of_conflict",
               "unknown"]
-AS_OF_PRECISIONS = [*PRECISIONS, "publication_date"]
+AS_OF_PRECISIONS = [*PRECISIONS, "previous_sentence", "publication_date"]
 RELATIONS = ["denies", "confirms", "revises", "repeats"]
 SOURCE_FORMATS = ["text", "markdown", "html", "json", "jsonl"]
 # A figure above this is not a count of anything in a war report (the largest real ones are money).

@@ -26,6 +26,9 @@ BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 # weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
 AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
+# A sentence that is about the day of the sentence before: 'on the same day', 'As a result, ...'
+SAME_DAY = re.compile(r"\b(?:the same day|that day|that same day|the same date)\b|^\s*(?:as a result|consequently|"
+                      r"in (?:the|that) (?:attack|shelling|strike|assault|fighting))\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 # A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
 WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
@@ -263,20 +266,20 @@ def counted_noun(number: Token) -> Token:
     """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
     _, last = parse_quantity(number)
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
-    while noun is not number and noun.dep_ in ("nmod", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+    while noun != number and noun.dep_ in ("nmod", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # '39 Azerbaijani military vehicles', with the number read as the nationality's
     if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
         noun = number
-    if last is not number and last.dep_ == "nummod":
+    if last != number and last.dep_ == "nummod":
         noun = last.head
-    if noun is number and number.head.dep_ == "relcl" and any(
+    if noun == number and number.head.dep_ == "relcl" and any(
             c.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in c.children) for c in number.head.children):
         return number.head.head  # '790 soldiers, of whom 180 were killed': 180 of those soldiers
-    if noun is number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at"):
+    if noun == number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at"):
         counted = _level_of(number.head.head)
         if counted is not None:
             return counted
-    if noun is number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
+    if noun == number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
         return _of_object(noun) or noun
     return noun
 
@@ -353,7 +356,7 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
             words |= _words([head]) | _words(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
                                              and not (within_clause and _has_subject(c)))
             words |= _words(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt"))
-        if head.head is head or (within_clause and head.pos_ in ("VERB", "AUX") and _has_subject(head)):
+        if head.head == head or (within_clause and head.pos_ in ("VERB", "AUX") and _has_subject(head)):
             break
         head = head.head
     return words
@@ -441,7 +444,7 @@ def _predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str
         return "captured_territory" if governing & held else None
     if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
         return "killed"
-    if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun is number:
+    if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
         found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
         if {"killed", "wounded"} <= found:
             return "killed_or_wounded"
@@ -650,7 +653,7 @@ def outlet_claimant(context: ArticleContext) -> Claimant:
 
 def _first_conjunct(token: Token, deps: tuple[str, ...] = ("conj", "appos")) -> Token:
     """The first item of the list a token is an item of ('5 tanks and a radar' → tanks for radar)."""
-    while token.dep_ in deps and token.head is not token:
+    while token.dep_ in deps and token.head != token:
         token = token.head
     return token
 
@@ -784,17 +787,64 @@ def claimant_of_denied_report(denial: Denial) -> Claimant:
 # ---------------------------------------------------------------- dates
 
 
-def pick_as_of(sentence: Span, dates: list[DateMatch]) -> DateMatch | None:
-    """The date a figure refers to: one introduced by 'as of', 'by', 'until', ...; else the last one."""
-    usable = [d for d in dates if d.value is not None]
+def pick_as_of(sentence: Span, dates: list[DateMatch], figure: Token | None = None) -> DateMatch | None:
+    """The date a figure refers to: one introduced by 'as of', 'by', 'until', ... (of several, the one
+    nearest the figure: 'A reported 1,166 as of 28 October, while B reported 2,300 as of 30 September');
+    else the last one."""
+    usable = [d for d in dates if d.value is not None and not _starts_a_range(sentence, d)]
     if not usable:
         return None
     text = sentence.text.lower()
-    for d in usable:
-        before = text[:d.start - sentence.start_char].rstrip()
-        if before.endswith(AS_OF_CUES):
-            return d
-    return usable[-1]
+    cued = [d for d in usable if text[:d.start - sentence.start_char].rstrip().endswith(AS_OF_CUES)]
+    if not cued:
+        return usable[-1]
+    if figure is None:
+        return cued[0]
+    return min(cued, key=lambda d: abs(d.start - figure.idx))
+
+
+def _date_token(sentence: Span, found: DateMatch) -> Token | None:
+    span = sentence.doc.char_span(found.start, found.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _starts_a_range(sentence: Span, found: DateMatch) -> bool:
+    """Whether a date only says when a period began: 'since Sept. 27', 'since the truce took effect on
+    the 10th', 'from 27 September (to ...)'. Figures are counted up to a later date, not as of this one."""
+    token = _date_token(sentence, found)
+    while token is not None:
+        if token.lower_ in AS_OF_CUES and token.dep_ == "prep":  # '(from ...) to the morning of 30': the end
+            return False
+        if token.lower_ in ("since", "from") and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        if token.head == token or token.lemma_.lower() in lexicon()["reporting_verbs"]:
+            return False
+        token = token.head
+    return False
+
+
+def _dates_a_statement(sentence: Span, found: DateMatch) -> bool:
+    """Whether a date says when a statement was made ('said at a briefing on the evening of 29 that ...'),
+    not when what it reports happened ('said a woman was killed yesterday'): the first verb above the
+    date is a reporting verb."""
+    token = _date_token(sentence, found)
+    while token is not None and token.head != token:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in lexicon()["reporting_verbs"]
+    return False
+
+
+def _dated(as_of: DateMatch | None, context: ArticleContext) -> dict:
+    """The as_of fields of a claim: its date, the words that gave it and how it was read; without a date,
+    the publication date, said to be a fallback."""
+    if as_of is not None:
+        return {"as_of": as_of.value, "as_of_text": as_of.text, "as_of_precision": as_of.precision}
+    if context.published_date is not None:  # a stated fallback: the figure as reported that day
+        return {"as_of": context.published_date, "as_of_text": None, "as_of_precision": "publication_date"}
+    return {"as_of": None, "as_of_text": None, "as_of_precision": "unknown"}
 
 
 def is_background(sentence: Span) -> bool:
@@ -811,6 +861,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     previous: Claimant | None = None
     list_source: Claimant | None = None
     last_named: Actor | None = None  # the last claimant the alias seed knew, for 'the ministry' after it
+    last_date: DateMatch | None = None  # the date the paragraph's last claims were given
+    last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
     for index, sentence in enumerate(doc.sents):
         heading = LIST_HEADING.match(sentence.text)
@@ -823,7 +875,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if list_source is not None and not list_item:
             list_source = None
         if sentence.start_char > paragraph_end:
-            previous = None
+            previous, last_date, last_date_of_statement = None, None, False
             paragraph_end = _paragraph_end(doc.text, sentence.start_char)
         if list_item:  # a list item speaks for itself or for its list's heading
             previous = None
@@ -837,28 +889,25 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             last_named = claimant.actor
         figures = counts_in(sentence)
         denials = find_denials(sentence, claimant or outlet_claimant(context))
+        dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
+                           d.precision) for d in find_dates(sentence.text, context.reference_date)]
+        background = is_background(sentence)
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
+            last_date, last_date_of_statement = _last_date(sentence, dates, background, last_date,
+                                                           last_date_of_statement)
             continue
         claimant = claimant or outlet_claimant(context)
-        dates = find_dates(sentence.text, context.reference_date)
-        dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
-                           d.precision) for d in dates]
-        as_of = pick_as_of(sentence, dates)
-        background = is_background(sentence)
-
-        if as_of is not None:
-            dated = {"as_of": as_of.value, "as_of_text": as_of.text, "as_of_precision": as_of.precision}
-        elif context.published_date is not None:  # a stated fallback: the figure as reported that day
-            dated = {"as_of": context.published_date, "as_of_text": None, "as_of_precision": "publication_date"}
-        else:
-            dated = {"as_of": None, "as_of_text": None, "as_of_precision": "unknown"}
-        shared = {"sentence_index": index, "is_background": background, "span_start": sentence.start_char,
-                  "span_end": sentence.end_char, **dated}
+        continued = last_date_of_statement and _continues_statement(claimant, previous)
+        if not any(d.value for d in dates) and last_date is not None and (SAME_DAY.search(sentence.text) or continued):
+            # 'On the same day ...', or a statement continued: the date of the sentence before
+            dates = [DateMatch(last_date.start, last_date.end, last_date.text, last_date.value, "previous_sentence")]
+        shared = {"sentence_index": index, "is_background": background,
+                  "span_start": sentence.start_char, "span_end": sentence.end_char}
         for denial in denials:
             claims.append(ClaimMention(claimant=denial.claimant, predicate="denial", subject_text=denial.denied_text,
                                        subject_side=denial_subject_side(denial), denied_text=denial.denied_text,
-                                       **shared))
+                                       **shared, **_dated(pick_as_of(sentence, dates), context)))
         for count in figures:
             number, noun = count.token, count.noun
             phrase = noun_phrase(noun)
@@ -879,7 +928,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             subject_text = phrase.text if count.own_words is None else f"{count.own_words.text} {noun.text}"
             claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=subject_text, subject_side=side,
                                        subject_kind=subject_kind(noun, phrase), quantity=count.quantity,
-                                       quantity_text=count.text, qualifier=count.qualifier, **shared))
+                                       quantity_text=count.text, qualifier=count.qualifier, **shared,
+                                       **_dated(pick_as_of(sentence, dates, number), context)))
+        last_date, last_date_of_statement = _last_date(sentence, dates, background, last_date,
+                                                       last_date_of_statement)
         if claimant.kind != "outlet":
             previous = claimant
     return claims
@@ -889,6 +941,22 @@ def _is_list_item(sentence: Span) -> bool:
     """Whether a sentence is (the bullet of) a list item: its line starts with a bullet."""
     line_start = sentence.doc.text.rfind("\n", 0, sentence.start_char) + 1
     return BULLET.match(sentence.doc.text[line_start:sentence.end_char]) is not None
+
+
+def _continues_statement(claimant: Claimant, previous: Claimant | None) -> bool:
+    """Whether a sentence goes on with the statement before it: no speaker of its own, or the same one
+    ('Aliyev announced on Wednesday that ... Aliyev also said that ...')."""
+    return claimant.kind == "carried" or (previous is not None and claimant.actor is not None
+                                           and claimant.actor == previous.actor)
+
+
+def _last_date(sentence: Span, dates: list[DateMatch], background: bool, last: DateMatch | None,
+               last_of_statement: bool) -> tuple[DateMatch | None, bool]:
+    """The date a following sentence may take over, and whether it dated a statement (history does not count)."""
+    found = None if background else pick_as_of(sentence, dates)
+    if found is None or found.precision == "previous_sentence":
+        return last, last_of_statement
+    return found, _dates_a_statement(sentence, found)
 
 
 def _refers_back(claimant_text: str | None) -> bool:

@@ -32,6 +32,13 @@ def test_an_ordinal_day_is_a_day_of_the_articles_month_or_the_month_before():
     assert values("on the 30th")[0][1] == date(2021, 4, 30)
 
 
+def test_a_part_of_a_numbered_day_is_a_day_of_the_articles_month():
+    assert values("at a briefing on the evening of 11 he said") == [
+        ("the evening of 11", date(2021, 5, 11), "day_of_reference_month")]
+    assert values("until the morning of the 3rd")[0][1] == date(2021, 5, 3)
+    assert values("the night of 3-4 May") == [("4 May", date(2021, 5, 4), "day_no_year")]
+
+
 def test_ordinals_that_are_not_days_are_left_alone():
     assert values("the 12th brigade and the 20th century") == []
 

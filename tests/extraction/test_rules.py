@@ -304,3 +304,36 @@ def test_a_reporting_verb_read_as_a_plural_noun_still_names_its_speaker(nlp):
     [claim] = extract_claims(doc, CONTEXT)
     assert (claim.claimant.side, claim.predicate, claim.subject_side) == (
         "armenia", "destroyed_equipment", "azerbaijan")
+
+
+def test_each_figure_takes_the_as_of_date_nearest_it(claims):
+    found = claims("As of 3 May, Yerevan reported 310 servicemen killed, while Baku reported more than 900 "
+                   "Armenian servicemen killed as of 1 May.")
+    assert [(c.quantity, c.as_of) for c in found] == [(310, date(2021, 5, 3)), (900, date(2021, 5, 1))]
+
+
+def test_a_date_that_starts_a_period_is_not_the_as_of_date(claims):
+    [claim] = claims("Baku's prosecutor said 52 civilians had been killed since 2 May.")
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 14), "publication_date")
+    [claim] = claims("The ministry said that from the start of the truce on 2 May to the evening of 9, "
+                     "12 soldiers were killed.")
+    assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 9), "day_of_reference_month")
+
+
+def test_a_continued_statement_keeps_the_date_it_was_made(claims):
+    found = claims("At a briefing on 10 May, the Armenian defence ministry said 14 tanks were destroyed. "
+                   "Another 6 drones were shot down.")
+    assert [(c.quantity, c.as_of, c.as_of_precision) for c in found] == [
+        (14, date(2021, 5, 10), "day_no_year"), (6, date(2021, 5, 10), "previous_sentence")]
+
+
+def test_an_event_date_is_not_carried_to_the_next_statement(claims):
+    found = claims("Armenian officials said a shepherd was killed on 10 May. Three soldiers were wounded "
+                   "near Martuni, they added.")
+    assert [(c.quantity, c.as_of_precision) for c in found] == [(1, "day_no_year"), (3, "publication_date")]
+
+
+def test_the_same_day_and_as_a_result_take_the_date_before(claims):
+    found = claims("On 8 May Armenian artillery shelled Tartar, Baku said. As a result, two civilians died. "
+                   "The same day, Baku said, 4 Armenian howitzers were destroyed.")
+    assert [(c.quantity, c.as_of) for c in found] == [(2, date(2021, 5, 8)), (4, date(2021, 5, 8))]
