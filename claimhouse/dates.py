@@ -39,6 +39,9 @@ DATE_PATTERNS = [
     # "the fourth day of the war": counted from the start of the conflict the article's date falls in
     ("day_of_conflict", re.compile(rf"\bthe\s+{_ORDINAL}\s+day\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?{_CONFLICT_NOUNS}\b",
                                    re.I)),
+    # "on the sixth day", "on the morning of the seventh day": in a war report, a day of the war
+    ("day_of_conflict", re.compile(rf"\bon\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?"
+                                   rf"{_ORDINAL}\s+day\b(?!\s+(?:of|after|before|since)\b)", re.I)),
     ("relative_day", re.compile(r"\b(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))
                                 + r")\b", re.I)),
     # "on Tuesday": the last such day on or before the article's date

@@ -27,6 +27,9 @@ LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s
 # weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
 AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
 # A sentence that is about the day of the sentence before: 'on the same day', 'As a result, ...'
+# what stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
+# an event of several days is dated by its first
+RANGE_END = re.compile(r"(?:[-–]|\bthrough|\bto|\buntil|\btill)\s*$", re.I)
 SAME_DAY = re.compile(r"\b(?:the same day|that day|that same day|the same date)\b|^\s*(?:as a result|consequently|"
                       r"in (?:the|that) (?:attack|shelling|strike|assault|fighting))\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
@@ -1003,59 +1006,96 @@ def _paragraph_end(text: str, offset: int) -> int:
 
 
 def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
+    """Events a sentence reports: one for its strongest trigger and its first date; a sentence with
+    several dates gives one event per date, of the trigger written nearest it ('announced the capture of
+    Jabrayil on 9 October and Fuzuli on 19 October': two captures)."""
     events: list[EventMention] = []
     for index, sentence in enumerate(doc.sents):
-        found = _event_trigger(sentence)
-        if found is None:
+        triggers = _event_triggers(sentence)
+        if not triggers:
             continue
-        event_type, trigger_start, trigger = found
-        dates = find_dates(sentence.text, context.reference_date)
-        first = next((d for d in dates if d.value is not None), None)
+        dates = [d for d in find_dates(sentence.text, context.reference_date) if d.value is not None]
+        dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(sentence.text[:d.start])]
         place_hits = place_matcher().find(sentence.text)
         place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(
             (e.text for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC")), None)
-        if first is None and place_text is None:
+        if not dates and place_text is None:
             continue
-        actor_side, target_side = _event_sides(sentence.text, trigger_start)
-        events.append(EventMention(
-            sentence_index=index, trigger=trigger, event_type=event_type,
-            event_date=first.value if first else None, date_text=first.text if first else None,
-            date_precision=first.precision if first else "unknown",
-            place_text=place_text, place_id=resolve_place(place_text) if place_text else None,
-            actor_side=actor_side, target_side=target_side, is_background=is_background(sentence),
-            span_start=sentence.start_char, span_end=sentence.end_char,
-        ))
+        dated = _triggers_of_dates(sentence, triggers, dates) if dates else [(triggers[0], None)]
+        seen = set()
+        for (event_type, trigger_start, trigger), when in dated:
+            if (event_type, when.value if when else None) in seen:
+                continue
+            seen.add((event_type, when.value if when else None))
+            actor_side, target_side = _event_sides(sentence.text, trigger_start)
+            events.append(EventMention(
+                sentence_index=index, trigger=trigger, event_type=event_type,
+                event_date=when.value if when else None, date_text=when.text if when else None,
+                date_precision=when.precision if when else "unknown",
+                place_text=place_text, place_id=resolve_place(place_text) if place_text else None,
+                actor_side=actor_side, target_side=target_side, is_background=is_background(sentence),
+                span_start=sentence.start_char, span_end=sentence.end_char,
+            ))
     return events
 
 
-def _event_trigger(sentence: Span) -> tuple[str, int, str] | None:
-    """The event type of a sentence and where its trigger stands, by the lexicon's order of precedence.
+def _triggers_of_dates(sentence: Span, triggers: list[tuple[str, int, str]], dates: list[DateMatch]
+                       ) -> list[tuple[tuple[str, int, str], DateMatch]]:
+    """Each date with its trigger: the one the parse attaches it to; else, of several dates, the nearest
+    trigger no other date is attached to; else the sentence's strongest trigger."""
+    attached = {d: _trigger_of_date(sentence, triggers, d) for d in dates}
+    free = [t for t in triggers if t not in attached.values()] or triggers
+    return [(attached[d] or (min(free, key=lambda t, d=d: abs(t[1] - d.start)) if len(dates) > 1 else triggers[0]), d)
+            for d in dates]
 
-    A one-word trigger matches any form of the word (its lemma); a phrase matches as written.
+
+def _trigger_of_date(sentence: Span, triggers: list[tuple[str, int, str]], when: DateMatch
+                     ) -> tuple[str, int, str] | None:
+    """The trigger a date is attached to in the parse: the first head above the date that is a trigger,
+    or whose subject or object is ('the truce came into effect on 10 October': the truce)."""
+    span = sentence.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    at = {}
+    for trigger in triggers:  # the strongest trigger of a token wins
+        token = sentence.char_span(trigger[1], trigger[1] + len(trigger[2]), alignment_mode="expand")
+        if token is not None and len(token):
+            at.setdefault(token.root.i, trigger)
+    token = span.root
+    while True:
+        for candidate in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]:
+            if candidate.i in at:
+                return at[candidate.i]
+        if token.head == token:
+            return None
+        token = token.head
+
+
+def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
+    """Every event trigger of a sentence (type, where it starts, its words), the strongest type first.
+
+    A one-word trigger matches any form of the word (its lemma); a phrase or hyphenated word matches as
+    written. A word of
+    violation counts only in a sentence about a ceasefire.
     """
     text = sentence.text.lower()
     triggers = lexicon()["event_triggers"]
 
-    def find(word: str) -> tuple[int, int] | None:
-        if " " in word:
-            m = re.search(rf"\b{re.escape(word)}\b", text)
-            return (m.start(), m.end()) if m else None
-        for token in sentence:
-            if word in (token.lower_, token.lemma_.lower()):
-                start = token.idx - sentence.start_char
-                return start, start + len(token.text)
-        return None
+    def find(word: str) -> list[tuple[int, int]]:
+        if not word.isalpha():  # a phrase or a hyphenated word: as written
+            return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+        return [(t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text)) for t in sentence
+                if word in (t.lower_, t.lemma_.lower())]
 
     order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",
              "attack", "diplomatic"]
     if any(find(word) for word in triggers["ceasefire"]):
         order.insert(0, "ceasefire_violation")
+    found = []
     for event_type in order:
         for word in triggers[event_type]:
-            found = find(word)
-            if found:
-                return event_type, found[0], sentence.text[found[0]:found[1]]
-    return None
+            found += [(event_type, start, sentence.text[start:end]) for start, end in find(word)]
+    return found
 
 
 def _event_sides(text: str, trigger_start: int) -> tuple[str | None, str | None]:

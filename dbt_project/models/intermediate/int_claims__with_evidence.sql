@@ -54,6 +54,15 @@ with_evidence as (
     left join events
         on claims.article_id = events.article_id
             and claims.sentence_index = events.sentence_index
+    -- a sentence with several events ('captured X on 9 October and Y on 19 October'): the one of the
+    -- claim's own date, else the earliest
+    qualify row_number() over (
+            partition by claims.claim_id
+            order by
+                events.event_date = claims.as_of_date desc nulls last,
+                events.event_date asc nulls last,
+                events.event_id asc
+        ) = 1
 )
 
 select * from with_evidence
