@@ -473,7 +473,7 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
         return ally
     if actor is not None:
         return "other"
-    loser = _loser_in(sentence)
+    loser = _loser_in(sentence, phrase.root)
     if loser is not None:
         return OPPOSITE_SIDE.get(claimant_side) if loser == "enemy" else loser
     agent = _active_agent(phrase.root)
@@ -519,10 +519,13 @@ def _active_agent(noun: Token) -> str | None:
     return None
 
 
-def _loser_in(sentence: Span) -> str | None:
-    """The side that 'lost' or 'suffered' something, or whose 'losses' they are, when the sentence says so."""
+def _loser_in(sentence: Span, counted: Token) -> str | None:
+    """The side that 'lost' or 'suffered' what is counted, or whose 'losses' the sentence lists. A verb
+    counts only above the counted noun: in 'A says 12 tanks were destroyed, but B lost a helicopter' the
+    tanks are not B's."""
+    above = {t.i for t in counted.ancestors}
     for token in sentence:
-        if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB":
+        if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
             owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', "Armenia's losses"
             owners = [c for c in token.children if c.dep_ in ("amod", "poss", "compound")]

@@ -337,3 +337,8 @@ def test_the_same_day_and_as_a_result_take_the_date_before(claims):
     found = claims("On 8 May Armenian artillery shelled Tartar, Baku said. As a result, two civilians died. "
                    "The same day, Baku said, 4 Armenian howitzers were destroyed.")
     assert [(c.quantity, c.as_of) for c in found] == [(2, date(2021, 5, 8)), (4, date(2021, 5, 8))]
+
+
+def test_a_side_that_lost_something_else_does_not_own_the_figure(claims):
+    found = claims("According to Baku, 9 Armenian-held radars were destroyed, but Azerbaijan lost a drone.")
+    assert [(c.quantity, c.subject_side) for c in found] == [(9, "armenia"), (1, "azerbaijan")]
