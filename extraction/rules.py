@@ -619,6 +619,10 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
                                     token.lemma_)
                 continue
             return _claimant_from_span(_speaker_span(child, token), "speaker", token.lemma_)
+    if token.dep_ == "xcomp":  # 'the ministry was forced to admit', 'Baku declined to confirm'
+        for child in token.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                return _claimant_from_span(_speaker_span(child, token.head), "speaker", token.lemma_)
     return None
 
 

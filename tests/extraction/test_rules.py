@@ -342,3 +342,10 @@ def test_the_same_day_and_as_a_result_take_the_date_before(claims):
 def test_a_side_that_lost_something_else_does_not_own_the_figure(claims):
     found = claims("According to Baku, 9 Armenian-held radars were destroyed, but Azerbaijan lost a drone.")
     assert [(c.quantity, c.subject_side) for c in found] == [(9, "armenia"), (1, "azerbaijan")]
+
+
+def test_the_subject_of_a_verb_that_governs_the_reporting_verb_speaks(claims):
+    found = claims("The Armenian defence ministry was forced to admit that 14 of its tanks were lost. "
+                   "According to its statement, the town of Hadrut is not controlled by Azerbaijan.")
+    assert (found[0].claimant.side, found[0].quantity, found[0].subject_side) == ("armenia", 14, "armenia")
+    assert [(c.predicate, c.claimant.side) for c in found[1:]] == [("denial", "armenia")]
