@@ -874,6 +874,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     last_date: DateMatch | None = None  # the date the paragraph's last claims were given
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
+    text = doc.text  # spaCy joins the tokens again on every access
     for index, sentence in enumerate(doc.sents):
         heading = LIST_HEADING.match(sentence.text)
         if heading:
@@ -881,12 +882,12 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             list_source = Claimant(heading["source"], source.start_char, source.start_char + len(heading["source"]),
                                    resolve_actor(heading["source"]), "list_heading", "per")
             continue
-        list_item = _is_list_item(sentence)
+        list_item = _is_list_item(sentence, text)
         if list_source is not None and not list_item:
             list_source = None
         if sentence.start_char > paragraph_end:
             previous, last_date, last_date_of_statement = None, None, False
-            paragraph_end = _paragraph_end(doc.text, sentence.start_char)
+            paragraph_end = _paragraph_end(text, sentence.start_char)
         if list_item:  # a list item speaks for itself or for its list's heading
             previous = None
         claimant = find_claimant(sentence, previous) or list_source
@@ -901,12 +902,13 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         denials = find_denials(sentence, claimant or outlet_claimant(context))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in find_dates(sentence.text, context.reference_date)]
-        background = is_background(sentence)
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
-            last_date, last_date_of_statement = _last_date(sentence, dates, background, last_date,
-                                                           last_date_of_statement)
+            if dates:
+                last_date, last_date_of_statement = _last_date(sentence, dates, is_background(sentence), last_date,
+                                                               last_date_of_statement)
             continue
+        background = is_background(sentence)
         claimant = claimant or outlet_claimant(context)
         continued = last_date_of_statement and _continues_statement(claimant, previous)
         if not any(d.value for d in dates) and last_date is not None and (SAME_DAY.search(sentence.text) or continued):
@@ -947,10 +949,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     return claims
 
 
-def _is_list_item(sentence: Span) -> bool:
-    """Whether a sentence is (the bullet of) a list item: its line starts with a bullet."""
-    line_start = sentence.doc.text.rfind("\n", 0, sentence.start_char) + 1
-    return BULLET.match(sentence.doc.text[line_start:sentence.end_char]) is not None
+def _is_list_item(sentence: Span, text: str) -> bool:
+    """Whether a sentence is (the bullet of) a list item: its line of the article `text` starts with a bullet."""
+    line_start = text.rfind("\n", 0, sentence.start_char) + 1
+    return BULLET.match(text[line_start:sentence.end_char]) is not None
 
 
 def _continues_statement(claimant: Claimant, previous: Claimant | None) -> bool:
