@@ -26,6 +26,9 @@ BULLET = re.compile(r"^\s*[•\-*–]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 # weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
 AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
+# A paragraph that goes on with the statement of the one before: 'In total, 14 servicemen ...'
+CONTINUATION = re.compile(r"^\s*(?:in total|in all|overall|altogether|also|besides|in addition|additionally|"
+                          r"moreover|furthermore|apart from (?:that|this))\b", re.I)
 # A sentence that is about the day of the sentence before: 'on the same day', 'As a result, ...'
 # what stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -269,8 +272,9 @@ def counted_noun(number: Token) -> Token:
     """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
     _, last = parse_quantity(number)
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
-    while noun != number and noun.dep_ in ("nmod", "amod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
-        noun = noun.head  # '39 Azerbaijani military vehicles', with the number read as the nationality's
+    while noun != number and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i and (
+            noun.dep_ in ("nmod", "amod") or (noun.dep_ in ("nummod", "compound") and _is_model_number(noun))):
+        noun = noun.head  # '39 Azerbaijani military vehicles', '3 BM-21 Grad MLRS': the number is the noun's
     if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
         noun = number
     if last != number and last.dep_ == "nummod":
@@ -285,6 +289,11 @@ def counted_noun(number: Token) -> Token:
     if noun == number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
         return _of_object(noun) or noun
     return noun
+
+
+def _is_model_number(token: Token) -> bool:
+    """A weapon's model written with letters and digits: 'BM-21', 'S-300', 'T-72', '9K33'."""
+    return any(ch.isdigit() for ch in token.text) and any(ch.isalpha() for ch in token.text)
 
 
 def _shared_noun(noun: Token) -> Token | None:
@@ -723,10 +732,29 @@ def _report_owner(denied: Span | None) -> Actor | None:
     """Whose report is denied: 'the Armenian MoD's reports', 'an Armenian ministry report of ...'."""
     if denied is None:
         return None
-    head = denied.root
-    if head.lower_ not in lexicon()["claim_nouns"] and head.lemma_.lower() not in lexicon()["claim_nouns"]:
+    claim_nouns = set(lexicon()["claim_nouns"])
+    head = next((t for t in [denied.root, *denied] if t.pos_ == "NOUN" and
+                 {t.lower_, t.lemma_.lower()} & claim_nouns), None)
+    if head is None:
         return None
-    return resolve_actor(head.doc[head.left_edge.i:head.i].text)
+    owner = resolve_actor(head.doc[head.left_edge.i:head.i].text)
+    for by in (t for t in denied if owner is None and t.lower_ == "by" and t.i > head.i):  # 'the reports spread by X'
+        owner = next((resolve_actor(_span_of(o).text) for o in by.children if o.dep_ == "pobj"), None)
+    return owner
+
+
+def _claim_before_phrase(sentence: Span) -> Span | None:
+    """The report a sentence calls false, written before the words that do: 'The information spread by X
+    about Y [is a lie]', whatever the parse made of it."""
+    lex = lexicon()
+    text = sentence.text.lower()
+    found = [m.start() for phrase in lex["denial_phrases"] for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
+    end = sentence.start_char + min(found)
+    report = next((t for t in sentence if t.idx < end and t.pos_ == "NOUN" and t.lemma_.lower() in lex["claim_nouns"]),
+                  None)
+    if report is None:
+        return None
+    return sentence.doc.char_span(report.left_edge.idx, end, alignment_mode="contract")
 
 
 def _has_claim_object(verb: Token) -> bool:
@@ -763,6 +791,8 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
         subject = _main_subject(sentence) if denier.kind == "outlet" else None
         if subject is not None:  # "The ministry called reports that ... a fabrication"
             denier, denied = subject, _denied_object(sentence.root)
+        else:  # "The information spread by X about ... is a lie": what stands before the phrase
+            denied = _claim_before_phrase(sentence)
         target = denied if denied is not None else sentence
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]
@@ -886,7 +916,9 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if list_source is not None and not list_item:
             list_source = None
         if sentence.start_char > paragraph_end:
-            previous, last_date, last_date_of_statement = None, None, False
+            if not CONTINUATION.match(sentence.text):  # a new paragraph speaks for itself, unless it goes on
+                previous = None
+            last_date, last_date_of_statement = None, False
             paragraph_end = _paragraph_end(text, sentence.start_char)
         if list_item:  # a list item speaks for itself or for its list's heading
             previous = None

@@ -93,3 +93,12 @@ def test_according_to_its_version_refers_to_the_previous_speaker(claims):
     found = claims("The Armenian Defence Ministry admitted heavy fighting. According to its version, the town "
                    "is still not controlled by Azerbaijan.")
     assert denials(found) == [("armenia", "armenia")]
+
+
+def test_a_report_called_a_lie_belongs_to_who_spread_it(nlp):
+    found = extract_claims(nlp("The news spread by the Armenian Defense Ministry about the downing of two "
+                               "Azerbaijani drones is a lie, Baku's defence ministry said."), CONTEXT)
+    figure = next(c for c in found if c.predicate != "denial")
+    assert (figure.claimant.side, figure.claimant.kind, figure.quantity, figure.subject_side) == (
+        "armenia", "denied_report", 2, "azerbaijan")
+    assert [c.claimant.side for c in found if c.predicate == "denial"] == ["azerbaijan"]

@@ -58,3 +58,9 @@ def test_anti_aircraft_weapons_are_equipment_not_aircraft(claims):
 def test_a_speaker_is_not_the_list_the_parse_hangs_on_it(claims):
     found = claims("By 3 May, Armenia reported to have destroyed 40 tanks; 12 radars; 6 launchers.")
     assert {c.claimant.text for c in found} == {"Armenia"}
+
+
+def test_a_model_number_between_figure_and_noun(claims):
+    found = claims("Baku said its forces destroyed 4 BM-21 Grad MLRS and 2 S-300 launchers.")
+    assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [
+        (4, "destroyed_equipment", "armenia"), (2, "destroyed_equipment", "armenia")]

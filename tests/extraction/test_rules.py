@@ -349,3 +349,11 @@ def test_the_subject_of_a_verb_that_governs_the_reporting_verb_speaks(claims):
                    "According to its statement, the town of Hadrut is not controlled by Azerbaijan.")
     assert (found[0].claimant.side, found[0].quantity, found[0].subject_side) == ("armenia", 14, "armenia")
     assert [(c.predicate, c.claimant.side) for c in found[1:]] == [("denial", "armenia")]
+
+
+def test_a_paragraph_that_goes_on_keeps_the_speaker(claims):
+    found = claims("Azerbaijan's defence ministry said 3 Armenian tanks were destroyed.\n\n"
+                   "In total, 20 servicemen of the enemy were neutralized.\n\n"
+                   "Two civilians were hurt in Goris.")
+    assert [(c.quantity, c.claimant.side, c.subject_side) for c in found] == [
+        (3, "azerbaijan", "armenia"), (20, "azerbaijan", "armenia"), (2, "third_party", None)]
