@@ -743,15 +743,11 @@ def _report_owner(denied: Span | None) -> Actor | None:
     return owner
 
 
-def _claim_before_phrase(sentence: Span) -> Span | None:
-    """The report a sentence calls false, written before the words that do: 'The information spread by X
-    about Y [is a lie]', whatever the parse made of it."""
-    lex = lexicon()
-    text = sentence.text.lower()
-    found = [m.start() for phrase in lex["denial_phrases"] for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
-    end = sentence.start_char + min(found)
-    report = next((t for t in sentence if t.idx < end and t.pos_ == "NOUN" and t.lemma_.lower() in lex["claim_nouns"]),
-                  None)
+def _claim_before(sentence: Span, end: int) -> Span | None:
+    """The report a sentence calls false, written before the words that do (which start at `end`): 'The
+    information spread by X about Y [is a lie]', whatever the parse made of it."""
+    report = next((t for t in sentence if t.idx < end and t.pos_ == "NOUN"
+                   and t.lemma_.lower() in lexicon()["claim_nouns"]), None)
     if report is None:
         return None
     return sentence.doc.char_span(report.left_edge.idx, end, alignment_mode="contract")
@@ -786,13 +782,15 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     if denials or sentence_claimant is None:
         return denials
     text = sentence.text.lower()
-    if any(re.search(rf"\b{re.escape(phrase)}\b", text) for phrase in lex["denial_phrases"]):
+    phrase_starts = [m.start() for phrase in lex["denial_phrases"]
+                     for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
+    if phrase_starts:
         denier, denied = sentence_claimant, None
         subject = _main_subject(sentence) if denier.kind == "outlet" else None
         if subject is not None:  # "The ministry called reports that ... a fabrication"
             denier, denied = subject, _denied_object(sentence.root)
         else:  # "The information spread by X about ... is a lie": what stands before the phrase
-            denied = _claim_before_phrase(sentence)
+            denied = _claim_before(sentence, sentence.start_char + min(phrase_starts))
         target = denied if denied is not None else sentence
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]
@@ -1065,9 +1063,10 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
         dated = _triggers_of_dates(sentence, triggers, dates) if dates else [(triggers[0], None)]
         seen = set()
         for (event_type, trigger_start, trigger), when in dated:
-            if (event_type, when.value if when else None) in seen:
+            key = (event_type, when.value if when else None)
+            if key in seen:
                 continue
-            seen.add((event_type, when.value if when else None))
+            seen.add(key)
             actor_side, target_side = _event_sides(sentence.text, trigger_start)
             events.append(EventMention(
                 sentence_index=index, trigger=trigger, event_type=event_type,
@@ -1084,24 +1083,24 @@ def _triggers_of_dates(sentence: Span, triggers: list[tuple[str, int, str]], dat
                        ) -> list[tuple[tuple[str, int, str], DateMatch]]:
     """Each date with its trigger: the one the parse attaches it to; else, of several dates, the nearest
     trigger no other date is attached to; else the sentence's strongest trigger."""
-    attached = {d: _trigger_of_date(sentence, triggers, d) for d in dates}
+    at: dict[int, tuple[str, int, str]] = {}  # token index → its trigger (the strongest, when several)
+    for trigger in triggers:
+        words = sentence.char_span(trigger[1], trigger[1] + len(trigger[2]), alignment_mode="expand")
+        if words is not None and len(words):
+            at.setdefault(words.root.i, trigger)
+    attached = {d: _trigger_of_date(sentence, at, d) for d in dates}
     free = [t for t in triggers if t not in attached.values()] or triggers
     return [(attached[d] or (min(free, key=lambda t, d=d: abs(t[1] - d.start)) if len(dates) > 1 else triggers[0]), d)
             for d in dates]
 
 
-def _trigger_of_date(sentence: Span, triggers: list[tuple[str, int, str]], when: DateMatch
+def _trigger_of_date(sentence: Span, at: dict[int, tuple[str, int, str]], when: DateMatch
                      ) -> tuple[str, int, str] | None:
     """The trigger a date is attached to in the parse: the first head above the date that is a trigger,
     or whose subject or object is ('the truce came into effect on 10 October': the truce)."""
     span = sentence.char_span(when.start, when.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    at = {}
-    for trigger in triggers:  # the strongest trigger of a token wins
-        token = sentence.char_span(trigger[1], trigger[1] + len(trigger[2]), alignment_mode="expand")
-        if token is not None and len(token):
-            at.setdefault(token.root.i, trigger)
     token = span.root
     while True:
         for candidate in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]:
@@ -1116,17 +1115,20 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
     """Every event trigger of a sentence (type, where it starts, its words), the strongest type first.
 
     A one-word trigger matches any form of the word (its lemma); a phrase or hyphenated word matches as
-    written. A word of
-    violation counts only in a sentence about a ceasefire.
+    written. A word of violation counts only in a sentence about a ceasefire.
     """
     text = sentence.text.lower()
     triggers = lexicon()["event_triggers"]
+    forms: dict[str, list[tuple[int, int]]] = {}  # each word form and lemma of the sentence → where it stands
+    for t in sentence:
+        where = (t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text))
+        for form in {t.lower_, t.lemma_.lower()}:
+            forms.setdefault(form, []).append(where)
 
     def find(word: str) -> list[tuple[int, int]]:
         if not word.isalpha():  # a phrase or a hyphenated word: as written
             return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
-        return [(t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text)) for t in sentence
-                if word in (t.lower_, t.lemma_.lower())]
+        return forms.get(word, [])
 
     order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",
              "attack", "diplomatic"]

@@ -10,30 +10,30 @@ CONTEXT = ArticleContext(published_date=date(2021, 5, 20), outlet="Harbor Times"
 
 
 @pytest.fixture
-def events(nlp):
+def dated_events(nlp):
     def run(text):
         return [(e.event_type, e.event_date) for e in extract_events(nlp(text), CONTEXT)]
     return run
 
 
-def test_each_date_of_a_sentence_is_an_event(events):
-    assert events("Baku announced the capture of Hadrut on 3 May and of Lachin on 11 May.") == [
+def test_each_date_of_a_sentence_is_an_event(dated_events):
+    assert dated_events("Baku announced the capture of Hadrut on 3 May and of Lachin on 11 May.") == [
         ("capture", date(2021, 5, 3)), ("capture", date(2021, 5, 11))]
 
 
-def test_a_date_goes_with_the_trigger_the_parse_attaches_it_to(events):
-    found = events("A truce agreed in Moscow came into effect on 10 May but was ignored by both armies, "
+def test_a_date_goes_with_the_trigger_the_parse_attaches_it_to(dated_events):
+    found = dated_events("A truce agreed in Moscow came into effect on 10 May but was ignored by both armies, "
                    "which resumed shelling on 12 May.")
     assert ("ceasefire", date(2021, 5, 10)) in found
     assert ("ceasefire", date(2021, 5, 12)) not in found
 
 
-def test_a_hyphenated_trigger_is_found(events):
-    assert events("The cease-fire took effect in Goris on 2 May.") == [("ceasefire", date(2021, 5, 2))]
+def test_a_hyphenated_trigger_is_found(dated_events):
+    assert dated_events("The cease-fire took effect in Goris on 2 May.") == [("ceasefire", date(2021, 5, 2))]
 
 
-def test_a_range_of_days_is_dated_by_its_first(events):
-    assert events("Military actions continued in Martuni on 4 May - 6 May.") == [("attack", date(2021, 5, 4))]
+def test_a_range_of_days_is_dated_by_its_first(dated_events):
+    assert dated_events("Military actions continued in Martuni on 4 May - 6 May.") == [("attack", date(2021, 5, 4))]
 
 
 def test_a_numbered_day_of_the_war(nlp):

@@ -1,20 +1,5 @@
 """Figures in lists: infobox rows, shared nouns, subsets written with 'including'."""
 
-from datetime import date
-
-import pytest
-
-from extraction.rules import ArticleContext, extract_claims
-
-CONTEXT = ArticleContext(published_date=date(2021, 5, 14), outlet="Harbor Times")
-
-
-@pytest.fixture
-def claims(nlp):
-    def run(text):
-        return extract_claims(nlp(text), CONTEXT)
-    return run
-
 
 def test_a_nationality_list_shares_its_noun(claims):
     found = claims("  • 3 Azerbaijani, 2 Armenian and 4 Russian medics injured\n")

@@ -2,23 +2,7 @@ from datetime import date
 
 import pytest
 
-from extraction.rules import ArticleContext, extract_claims, extract_events
-
-CONTEXT = ArticleContext(published_date=date(2021, 5, 14), outlet="Harbor Times")
-
-
-@pytest.fixture
-def claims(nlp):
-    def run(text, context=CONTEXT):
-        return extract_claims(nlp(text), context)
-    return run
-
-
-@pytest.fixture
-def events(nlp):
-    def run(text, context=CONTEXT):
-        return extract_events(nlp(text), context)
-    return run
+from extraction.rules import ArticleContext
 
 
 def figures(found):
@@ -122,18 +106,18 @@ def test_without_any_date_as_of_stays_unknown(claims):
     assert (claim.as_of, claim.as_of_precision) == (None, "unknown")
 
 
-def test_an_undated_article_reads_yearless_dates_against_its_latest_full_date(nlp):
+def test_an_undated_article_reads_yearless_dates_against_its_latest_full_date(claims):
     text = ("Fighting began on 2 May 2021. On 9 May, the Azerbaijani Defence Ministry said 5 Armenian tanks "
             "were destroyed. A ceasefire was signed in 1994.")
     context = ArticleContext.of(text, published_date=None, outlet=None)
     assert context.reference_date == date(2021, 5, 2)
-    [claim] = extract_claims(nlp(text), context)
+    [claim] = claims(text, context)
     assert (claim.as_of, claim.as_of_precision) == (date(2021, 5, 9), "day_no_year")
 
 
-def test_evidence_span_points_at_the_sentence(nlp):
+def test_evidence_span_points_at_the_sentence(claims):
     text = "Officials met in Goris.\n\nThe Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed."
-    [claim] = extract_claims(nlp(text), CONTEXT)
+    [claim] = claims(text)
     assert text[claim.span_start:claim.span_end] == \
         "The Azerbaijani Defence Ministry said 5 Armenian tanks were destroyed."
     assert text[claim.claimant.start:claim.claimant.end] == claim.claimant.text
@@ -298,10 +282,10 @@ def test_fighters_count_for_the_side_they_fight_for(claims):
     assert (claim.predicate, claim.quantity, claim.subject_side) == ("killed", 41, "armenia")
 
 
-def test_a_reporting_verb_read_as_a_plural_noun_still_names_its_speaker(nlp):
-    doc = nlp("Yerevan states they destroyed 9 tanks.")
-    assert doc[1].pos_ == "NOUN"  # the parse this rule is for
-    [claim] = extract_claims(doc, CONTEXT)
+def test_a_reporting_verb_read_as_a_plural_noun_still_names_its_speaker(nlp, claims):
+    text = "Yerevan states they destroyed 9 tanks."
+    assert nlp(text)[1].pos_ == "NOUN"  # the parse this rule is for
+    [claim] = claims(text)
     assert (claim.claimant.side, claim.predicate, claim.subject_side) == (
         "armenia", "destroyed_equipment", "azerbaijan")
 
