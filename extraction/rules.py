@@ -16,13 +16,14 @@ from spacy.tokens import Doc, Span, Token
 
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import Actor, actor_aliases, outlet_sides
+from extraction.components import BULLETS
 from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_actor, resolve_place
 
 OPPOSITE_SIDE = {"armenia": "azerbaijan", "azerbaijan": "armenia"}
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
 PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
-BULLET = re.compile(r"^\s*[•\-*–]\s*")
+BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 # weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
 AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")

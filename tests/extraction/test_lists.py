@@ -1,5 +1,7 @@
 """Figures in lists: infobox rows, shared nouns, subsets written with 'including'."""
 
+import pytest
+
 
 def test_a_nationality_list_shares_its_noun(claims):
     found = claims("  • 3 Azerbaijani, 2 Armenian and 4 Russian medics injured\n")
@@ -49,3 +51,9 @@ def test_a_model_number_between_figure_and_noun(claims):
     found = claims("Baku said its forces destroyed 4 BM-21 Grad MLRS and 2 S-300 launchers.")
     assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [
         (4, "destroyed_equipment", "armenia"), (2, "destroyed_equipment", "armenia")]
+
+
+@pytest.mark.parametrize("bullet", ["•", "·", "▪", "-"])
+def test_every_bullet_the_sentence_splitter_knows_marks_a_list_item(claims, bullet):
+    [claim] = claims(f"Per Armenia:\n  {bullet} 12 servicemen killed\n")
+    assert (claim.claimant.side, claim.claimant.kind, claim.quantity) == ("armenia", "list_heading", 12)
