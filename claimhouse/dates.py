@@ -32,6 +32,8 @@ _CONFLICT_NOUNS = r"(?:war|fighting|hostilities|clashes|conflict|offensive|count
 # Order matters: the forms with a year come before the same forms without one.
 DATE_PATTERNS = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b")),
+    # "02.10.2020": written with dots, the day comes first (as European, Russian and Turkish outlets print it)
+    ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),

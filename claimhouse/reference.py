@@ -54,6 +54,12 @@ def outlet_sides() -> dict[str, str]:
 
 
 @cache
+def outlet_names() -> dict[str, str]:
+    """Outlet name (lower case) → the name as the registry spells it."""
+    return {row["outlet"].lower(): row["outlet"] for row in read_seed("outlets.csv")}
+
+
+@cache
 def conflict_periods() -> tuple[ConflictPeriod, ...]:
     """The periods of fighting the corpus covers: what "the fourth day of the war" counts from, and the year
     a yearless date in an undated article falls in."""

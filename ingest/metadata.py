@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
+from claimhouse.reference import outlet_names
 from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
 
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
@@ -28,6 +29,11 @@ OUTLET_DATELINES = [
 # "BAKU, (BM) – ..." / "YEREVAN, Oct 5 (Reuters) - ...": a place in capitals, then the outlet in brackets.
 WIRE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),\s*(?:[^()]{0,20}?\s*)?\((?P<outlet>[^()]{1,40})\)"
                            r"\s*[-–—]")
+# "MOSCOW, October 11. /TASS/. ..." / "STEPANAKERT, OCTOBER 15, ARMENPRESS. ..." / "Baku, 12 October, AZERTAC -":
+# a place, a date (often without its year) and the agency, before the first paragraph on the same line.
+AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z'’ -]{1,30})*)[,.]\s+")
+AGENCY_NAME = re.compile(r"^[.,]?\s*(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*(?(open)[/)\]])"
+                         r"\s*[.,:–—-]")
 BYLINE = re.compile(r"^by\s+(?P<author>[^.!?]{2,80})$", re.I)
 URL_LINE = re.compile(r"^(?:url|source|link|originally published at|original article)\s*:\s*(?P<url>https?://\S+)$",
                       re.I)
@@ -59,7 +65,7 @@ def extract_metadata(text: str, fields: dict[str, str] | None = None) -> Metadat
         seen += 1
         if seen > HEADER_LINES:
             break
-        if _read_header_line(line, found):
+        if _read_header_line(line, found, text):
             header.add(index)
         elif title_index is None and "title" not in found and _looks_like_title(line):
             found["title"] = line
@@ -75,7 +81,7 @@ def extract_metadata(text: str, fields: dict[str, str] | None = None) -> Metadat
     )
 
 
-def _read_header_line(line: str, found: dict[str, object]) -> bool:
+def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
     """Record what a header line says; True when the whole line is metadata."""
     for pattern, publisher in PUBLISHER_LINES.items():
         if pattern.match(line):
@@ -87,10 +93,12 @@ def _read_header_line(line: str, found: dict[str, object]) -> bool:
             found.setdefault("outlet", m["outlet"].strip())
             found.setdefault("published_date", parse_date_value(m["date"]))
             return True
+    if _read_agency_dateline(line, found, text):
+        return False  # the article's first paragraph follows on the same line
     m = WIRE_DATELINE.match(line)
     if m:
         found.setdefault("outlet", m["outlet"].strip())
-        return False  # the article's first paragraph follows on the same line
+        return False
     m = URL_LINE.match(line)
     if m:
         found.setdefault("url", m["url"])
@@ -103,6 +111,33 @@ def _read_header_line(line: str, found: dict[str, object]) -> bool:
         found.setdefault("published_date", when)
         return True
     return False
+
+
+def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> bool:
+    """A news agency's dateline: place, date, agency. The agency must be bracketed or slashed, written in
+    capitals or known to the outlet registry. A yearless date takes the year of the covered conflict period
+    it falls in, else that of the first date the article writes in full."""
+    place = AGENCY_PLACE.match(line)
+    if not place:
+        return False
+    rest = line[place.end():]
+    dates = find_dates(rest[:40])
+    if not dates or dates[0].start != 0:
+        return False
+    when = dates[0].value
+    if when is None and (written := first_full_date(text)) is not None:
+        when = find_dates(rest[:40], written)[0].value
+    agency = AGENCY_NAME.match(rest[dates[0].end:])
+    if when is None or not agency:
+        return False
+    if not agency:
+        return False
+    name = agency["outlet"].strip()
+    if not (agency["open"] or name.isupper() or name.lower() in outlet_names()):
+        return False
+    found.setdefault("outlet", outlet_names().get(name.lower(), name))
+    found.setdefault("published_date", when)
+    return True
 
 
 def _is_only_a_date(line: str) -> bool:

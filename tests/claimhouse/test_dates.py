@@ -77,3 +77,9 @@ def test_the_nth_day_of_the_war_counts_from_the_covered_conflicts_start():
 
 def test_without_a_reference_a_yearless_day_inside_the_covered_period_takes_its_year():
     assert values("Baku, October 2 (wire)", reference=None) == [("October 2", date(2020, 10, 2), "day_no_year")]
+
+
+def test_a_date_written_with_dots_is_day_first():
+    [found] = find_dates("Published 02.10.2020 at 14:05")
+    assert (found.text, found.value, found.precision) == ("02.10.2020", date(2020, 10, 2), "day")
+    assert find_dates("version 1.2.2020b and 31.13.2020") == []

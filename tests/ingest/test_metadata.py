@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from ingest.metadata import extract_metadata, parse_date_value
 
 
@@ -50,3 +52,31 @@ def test_parse_date_value_accepts_iso_and_written_dates():
     assert parse_date_value("2021-05-01") == date(2021, 5, 1)
     assert parse_date_value("1 May 2021") == date(2021, 5, 1)
     assert parse_date_value("no date here") is None
+
+
+@pytest.mark.parametrize("line, outlet, published", [
+    ("YEREVAN, October 9. /HRT/. The ministry said the road reopened.", "HRT", date(2020, 10, 9)),
+    ("GYUMRI, OCTOBER 9, HARBORPRESS. The ministry said the road reopened.", "HARBORPRESS", date(2020, 10, 9)),
+    ("Ganja, 9 May 2021, TASS - The ministry said the road reopened.", "TASS", date(2021, 5, 9)),
+    ("Baku, Oct. 9, Trend: The ministry said the road reopened.", "Trend", date(2020, 10, 9)),
+    ("GORIS, Oct 9 (Harbor Wire) - The ministry said the road reopened.", "Harbor Wire", date(2020, 10, 9)),
+])
+def test_an_agency_dateline_gives_outlet_and_date_and_keeps_the_paragraph(line, outlet, published):
+    """A yearless date inside the covered war (2020) takes its year; the registry spells known outlets."""
+    meta = extract_metadata(f"Road reopens\n\n{line}")
+    assert (meta.outlet, meta.published_date, meta.header_lines) == (outlet, published, frozenset())
+
+
+def test_a_yearless_dateline_outside_the_covered_periods_takes_the_year_the_article_writes():
+    meta = extract_metadata("Road reopens\n\nGORIS, May 9 (HW) - The road closed on 2 May 2021 reopened.")
+    assert (meta.outlet, meta.published_date) == ("HW", date(2021, 5, 9))
+
+
+def test_a_place_and_date_without_an_agency_is_no_dateline():
+    meta = extract_metadata("Road reopens\n\nGoris, May 9 is the day the road reopened.")
+    assert (meta.outlet, meta.published_date) == (None, None)
+
+
+def test_a_byline_with_a_dotted_date_dates_the_article():
+    meta = extract_metadata("Road reopens\n\nAna Petrosyan |09.05.2021\n\nGYUMRI\n\nThe road reopened.")
+    assert meta.published_date == date(2021, 5, 9)
