@@ -836,10 +836,33 @@ def pick_as_of(sentence: Span, dates: list[DateMatch], figure: Token | None = No
     text = sentence.text.lower()
     cued = [d for d in usable if text[:d.start - sentence.start_char].rstrip().endswith(AS_OF_CUES)]
     if not cued:
-        return usable[-1]
+        return _date_above(sentence, usable, figure) or usable[-1]
     if figure is None:
         return cued[0]
     return min(cued, key=lambda d: abs(d.start - figure.idx))
+
+
+def _date_above(sentence: Span, dates: list[DateMatch], figure: Token | None) -> DateMatch | None:
+    """Of uncued dates, the one the parse attaches to the verb nearest above the figure ('X said on Thursday
+    its forces took 13 villages, despite a truce that began on Sunday': Thursday, not Sunday)."""
+    if figure is None:
+        return None
+    above = [figure, *figure.ancestors]
+    ranked = []
+    for found in dates:
+        verb = _verb_of(_date_token(sentence, found))
+        if verb is not None and verb in above:
+            ranked.append((above.index(verb), found))
+    return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _verb_of(token: Token | None) -> Token | None:
+    """The first verb above a token."""
+    while token is not None and token.head != token:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
 
 
 def _date_token(sentence: Span, found: DateMatch) -> Token | None:
@@ -868,12 +891,8 @@ def _dates_a_statement(sentence: Span, found: DateMatch) -> bool:
     """Whether a date says when a statement was made ('said at a briefing on the evening of 29 that ...'),
     not when what it reports happened ('said a woman was killed yesterday'): the first verb above the
     date is a reporting verb."""
-    token = _date_token(sentence, found)
-    while token is not None and token.head != token:
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return token.lemma_.lower() in lexicon()["reporting_verbs"]
-    return False
+    verb = _verb_of(_date_token(sentence, found))
+    return verb is not None and verb.lemma_.lower() in lexicon()["reporting_verbs"]
 
 
 def _dated(as_of: DateMatch | None, context: ArticleContext) -> dict:
@@ -954,8 +973,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         for count in figures:
             number, noun = count.token, count.noun
             phrase = noun_phrase(noun)
+            antecedent = _antecedent(count, figures)
+            kind_noun, kind_phrase = (noun, phrase) if antecedent is None else (antecedent, noun_phrase(antecedent))
             including = _included_in(noun)
-            predicate = predicate_for(number, noun, phrase) or _listed_with(claims, index, phrase) or (
+            predicate = predicate_for(number, noun, kind_phrase) or _listed_with(claims, index, phrase) or (
                 predicate_for(number, including, noun_phrase(including)) if including is not None else None)
             side_phrase = count.own_words or phrase
             if predicate is None:
@@ -966,11 +987,11 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             else:
                 who = figure_claimant(number, claimant, previous)
                 side = subject_side(side_phrase, predicate, who.side, sentence)
-                if claims and _continues_previous_figure(number, phrase):  # 'another 1,900 were injured'
-                    side = claims[-1].subject_side
+                if claims and (antecedent is not None or _continues_previous_figure(number, phrase)):
+                    side = claims[-1].subject_side  # 'another 1,900 were injured', 'and seven others wounded'
             subject_text = phrase.text if count.own_words is None else f"{count.own_words.text} {noun.text}"
             claims.append(ClaimMention(claimant=who, predicate=predicate, subject_text=subject_text, subject_side=side,
-                                       subject_kind=subject_kind(noun, phrase), quantity=count.quantity,
+                                       subject_kind=subject_kind(kind_noun, kind_phrase), quantity=count.quantity,
                                        quantity_text=count.text, qualifier=count.qualifier, **shared,
                                        **_dated(pick_as_of(sentence, dates, number), context)))
         last_date, last_date_of_statement = _last_date(sentence, dates, background, last_date,
@@ -1031,6 +1052,15 @@ def _included_in(noun: Token) -> Token | None:
     if first.dep_ == "pobj" and prep.lower_ in ("including", "among") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
     return None
+
+
+def _antecedent(count: Count, figures: list[Count]) -> Token | None:
+    """What 'others' counts: the noun of the figure before it ('two civilians were killed and seven
+    others wounded': seven civilians)."""
+    if count.noun.lower_ not in ("others", "more") or count.noun == count.token:
+        return None
+    before = [f.noun for f in figures if f.token.i < count.token.i and f.noun.lower_ not in ("others", "more")]
+    return before[-1] if before else None
 
 
 def _continues_previous_figure(number: Token, phrase: Span) -> bool:

@@ -341,3 +341,19 @@ def test_a_paragraph_that_goes_on_keeps_the_speaker(claims):
                    "Two civilians were hurt in Goris.")
     assert [(c.quantity, c.claimant.side, c.subject_side) for c in found] == [
         (3, "azerbaijan", "armenia"), (20, "azerbaijan", "armenia"), (2, "third_party", None)]
+
+
+def test_others_counts_what_the_figure_before_counted(claims):
+    found = claims("Baku's prosecutor said four civilians were killed and 11 others were injured in Barda. "
+                   "Armenian officials said 8 soldiers died and 20 others were wounded.")
+    assert [(c.quantity, c.predicate, c.subject_side, c.subject_kind) for c in found] == [
+        (4, "killed", "azerbaijan", "civilians"), (11, "wounded", "azerbaijan", "civilians"),
+        (8, "killed", "armenia", "servicemen"), (20, "wounded", "armenia", "servicemen")]
+
+
+def test_of_uncued_dates_the_one_above_the_figure_is_the_as_of(claims):
+    [claim] = claims("Baku said on Tuesday its troops had taken 6 Armenian villages, despite a truce that "
+                     "began on Sunday.")
+    assert (claim.quantity, claim.as_of) == (6, date(2021, 5, 11))
+    [claim] = claims("The Armenian ministry said on Friday that 3 Azerbaijani drones were shot down on Wednesday.")
+    assert (claim.quantity, claim.as_of) == (3, date(2021, 5, 12))
