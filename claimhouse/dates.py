@@ -17,6 +17,7 @@ MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+_MONTH_DAY = r"(?:(?<=\.)\s*|\s+)"  # "Oct 15", "Oct. 15" and "Oct.15"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Days named relative to the article's date: how many days before it.
 RELATIVE_DAYS = {"today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0,
@@ -35,9 +36,9 @@ DATE_PATTERNS = [
     # "02.10.2020": written with dots, the day comes first (as European, Russian and Turkish outlets print it)
     ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b")),
     ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
-    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
+    ("month_day_year", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I)),
+    ("month_day", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I)),
     # "the fourth day of the war": counted from the start of the conflict the article's date falls in
     ("day_of_conflict", re.compile(rf"\bthe\s+{_ORDINAL}\s+day\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?{_CONFLICT_NOUNS}\b",
                                    re.I)),

@@ -31,7 +31,10 @@ WIRE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),\s*(?:[^()]{0,20}?
                            r"\s*[-–—]")
 # "MOSCOW, October 11. /TASS/. ..." / "STEPANAKERT, OCTOBER 15, ARMENPRESS. ..." / "Baku, 12 October, AZERTAC -":
 # a place, a date (often without its year) and the agency, before the first paragraph on the same line.
-AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z'’ -]{1,30})*)[,.]\s+")
+AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z'’ -]{1,30})*)[,.]\s+"
+                          r"(?:[A-Z][a-z]+,\s+)?")  # "BAKU, Azerbaijan, Oct.15"
+# "Trend:" on a line of its own: an outlet of the registry naming itself before its text
+KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
 AGENCY_NAME = re.compile(r"^[.,]?\s*(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*(?(open)[/)\]])"
                          r"\s*[.,:–—-]")
 BYLINE = re.compile(r"^by\s+(?P<author>[^.!?]{2,80})$", re.I)
@@ -93,8 +96,12 @@ def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
             found.setdefault("outlet", m["outlet"].strip())
             found.setdefault("published_date", parse_date_value(m["date"]))
             return True
-    if _read_agency_dateline(line, found, text):
-        return False  # the article's first paragraph follows on the same line
+    dateline = _read_agency_dateline(line, found, text)
+    if dateline is not None:
+        return dateline == "line"  # else the article's first paragraph follows on the same line
+    if (known := KNOWN_OUTLET_LINE.match(line)) and known["outlet"].lower() in outlet_names():
+        found.setdefault("outlet", outlet_names()[known["outlet"].lower()])
+        return True
     m = WIRE_DATELINE.match(line)
     if m:
         found.setdefault("outlet", m["outlet"].strip())
@@ -113,31 +120,37 @@ def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
     return False
 
 
-def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> bool:
-    """A news agency's dateline: place, date, agency. The agency must be bracketed or slashed, written in
-    capitals or known to the outlet registry. A yearless date takes the year of the covered conflict period
-    it falls in, else that of the first date the article writes in full."""
+def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str | None:
+    """A news agency's dateline: place (perhaps with its country), date, and the agency, before the first
+    paragraph on the same line ("inline"); or place and date alone on a line of their own ("line"), the place
+    in capitals. The agency must be bracketed or slashed, written in capitals or known to the outlet
+    registry. A yearless date takes the year of the covered conflict period it falls in, else that of the
+    first date the article writes in full."""
     place = AGENCY_PLACE.match(line)
     if not place:
-        return False
+        return None
     rest = line[place.end():]
     dates = find_dates(rest[:40])
     if not dates or dates[0].start != 0:
-        return False
+        return None
     when = dates[0].value
     if when is None and (written := first_full_date(text)) is not None:
         when = find_dates(rest[:40], written)[0].value
-    agency = AGENCY_NAME.match(rest[dates[0].end:])
-    if when is None or not agency:
-        return False
+    if when is None:
+        return None
+    after = rest[dates[0].end:]
+    if not after.strip(" .,") and place["place"].isupper():
+        found.setdefault("published_date", when)
+        return "line"
+    agency = AGENCY_NAME.match(after)
     if not agency:
-        return False
+        return None
     name = agency["outlet"].strip()
     if not (agency["open"] or name.isupper() or name.lower() in outlet_names()):
-        return False
+        return None
     found.setdefault("outlet", outlet_names().get(name.lower(), name))
     found.setdefault("published_date", when)
-    return True
+    return "inline"
 
 
 def _is_only_a_date(line: str) -> bool:
