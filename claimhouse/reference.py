@@ -48,6 +48,12 @@ def place_aliases() -> dict[str, str]:
 
 
 @cache
+def place_sides() -> dict[str, str]:
+    """Alias (lower case) → the side that held the place when the covered war began, where one did."""
+    return {row["alias"].lower(): row["held_by"] for row in read_seed("place_aliases.csv") if row["held_by"]}
+
+
+@cache
 def outlet_sides() -> dict[str, str]:
     """Outlet name (lower case) → the side its own voice counts for."""
     return {row["outlet"].lower(): row["side"] for row in read_seed("outlets.csv")}

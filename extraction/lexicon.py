@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from claimhouse.reference import Actor, actor_aliases, place_aliases, read_seed
+from claimhouse.reference import Actor, actor_aliases, place_aliases, place_sides, read_seed
 
 LEXICON_FILE = Path(__file__).parent / "patterns" / "lexicon.json"
 
@@ -75,3 +75,9 @@ def resolve_actor(text: str) -> Actor | None:
 def resolve_place(text: str) -> str | None:
     hits = place_matcher().find(text)
     return place_aliases()[hits[0].key] if hits else None
+
+
+def held_by(text: str) -> str | None:
+    """The side that held the places `text` names, when they were all held by the same one."""
+    sides = {place_sides().get(hit.key) for hit in place_matcher().find(text)}
+    return sides.pop() if len(sides) == 1 else None

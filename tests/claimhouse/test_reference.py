@@ -28,3 +28,9 @@ def test_a_bad_period_is_a_clear_error(conflict_rows, row, message):
     conflict_rows(row)
     with pytest.raises(ValueError, match=message):
         reference.conflict_periods()
+
+
+def test_place_sides_say_who_held_a_place_when_the_war_began():
+    sides = reference.place_sides()
+    assert (sides["khankendi"], sides["terter"], sides["goris"]) == ("armenia", "azerbaijan", "armenia")
+    assert "turkey" not in sides and set(sides.values()) == {"armenia", "azerbaijan"}

@@ -13,6 +13,7 @@ locations as (
         any_value(latitude) as latitude,
         any_value(longitude) as longitude,
         any_value(precision) as coordinate_precision,
+        any_value(held_by) as held_by,
         string_agg(alias, '; ' order by alias) as aliases
     from aliases
     group by place_id

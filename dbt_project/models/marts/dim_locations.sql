@@ -13,6 +13,7 @@ final as (
         latitude,
         longitude,
         coordinate_precision,
+        held_by,
         aliases
     from locations
 )
