@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import Actor, actor_aliases, outlet_sides
 from extraction.components import BULLETS
-from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_actor, resolve_place
+from extraction.lexicon import actor_matcher, held_by, lexicon, place_matcher, resolve_actor, resolve_place
 
 OPPOSITE_SIDE = {"armenia": "azerbaijan", "azerbaijan": "armenia"}
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
@@ -34,12 +34,19 @@ CONTINUATION = re.compile(r"^\s*(?:in total|in all|overall|altogether|also|besid
 # what stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
 RANGE_END = re.compile(r"(?:[-–]|\bthrough|\bto|\buntil|\btill)\s*$", re.I)
+# "local officials said": the authorities of the place the sentence names
+LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
+# "the country's defence ministry": the country whose forces the sentence is about
+THE_COUNTRYS = re.compile(r"\bthe\s+(?:country|nation|republic)['’]s\b", re.I)
 SAME_DAY = re.compile(r"\b(?:the same day|that day|that same day|the same date)\b|^\s*(?:as a result|consequently|"
                       r"in (?:the|that) (?:attack|shelling|strike|assault|fighting))\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 # A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
 WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
-                   ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")))
+                   ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")),
+                   ("dash", re.compile(r"\s[-–—]\s+(?P<source>[A-Z][\w .'’-]{1,40}?)\s*$")))  # '... destroyed - MoD'
+# 'MoD', 'MFA': a body named by its initials, which a later mention may spell out
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{1,4}")
 
 
 @dataclass(frozen=True)
@@ -493,7 +500,8 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
         return claimant_side if claimant_side in OPPOSITE_SIDE else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
             (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
-        return claimant_side if claimant_side in OPPOSITE_SIDE else None
+        # a side's civilians; for a third party, those of the side that holds the place named
+        return claimant_side if claimant_side in OPPOSITE_SIDE else held_by(sentence.text)
     if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
         return OPPOSITE_SIDE.get(claimant_side)
     return claimant_side if claimant_side in OPPOSITE_SIDE else None
@@ -607,7 +615,8 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     for cue, pattern in WRITTEN_SOURCES:
         found = pattern.search(sentence.text)
         actor = resolve_actor(found["source"]) if found else None
-        if actor is not None:
+        if actor is not None or (found and cue == "dash" and ABBREVIATION.fullmatch(found["source"])
+                                 and not found["source"].islower()):
             start = sentence.start_char + found.start("source")
             return Claimant(found["source"], start, start + len(found["source"]), actor, "source", cue)
     return None
@@ -708,11 +717,14 @@ def _deniers(verb: Token, sentence_claimant: Claimant | None) -> list[Claimant]:
 
 
 def _main_subject(sentence: Span) -> Claimant | None:
-    """The subject of the sentence's main verb, when it names an actor ('The ministry called it a lie').
+    """The subject of the sentence's main verb, when it names an actor and the verb calls something
+    ('The ministry called it a lie', 'Baku dismissed the report as fake news').
 
-    Not of a copula: in 'the claims are unfounded' the subject is what is denied.
+    Not of a copula (in 'the claims are unfounded' the subject is what is denied), nor of a verb that does
+    not call (in 'their propaganda spreads fake news' the subject is the one accused).
     """
-    if sentence.root.lemma_.lower() == "be":
+    lex = lexicon()
+    if sentence.root.lemma_.lower() not in set(lex["calling_verbs"]) | set(lex["reporting_verbs"]):
         return None
     for child in sentence.root.children:
         if child.dep_ == "nsubj":
@@ -922,8 +934,11 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     last_date: DateMatch | None = None  # the date the paragraph's last claims were given
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
+    named: list[Claimant] = []  # every claimant the alias seed knew, in order
     text = doc.text  # spaCy joins the tokens again on every access
-    for index, sentence in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    quoted = _quote_speakers(sentences, text)
+    for index, sentence in enumerate(sentences):
         heading = LIST_HEADING.match(sentence.text)
         if heading:
             source = sentence[1:] if sentence[0].lower_ == "per" else sentence[2:]
@@ -940,14 +955,27 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             paragraph_end = _paragraph_end(text, sentence.start_char)
         if list_item:  # a list item speaks for itself or for its list's heading
             previous = None
-        claimant = find_claimant(sentence, previous) or list_source
+        quotation = quoted.get(index)
+        claimant = find_claimant(sentence, previous) or (quotation.speaker if quotation else None) or list_source
         if claimant is None and previous is not None:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
+        if claimant is not None and claimant.actor is None and claimant.text and THE_COUNTRYS.search(claimant.text):
+            claimant = replace(claimant, actor=_country_of_subject(sentence, claimant.text))
+        if claimant is not None and claimant.actor is None and not named and claimant.kind in ("speaker", "source") \
+                and (_refers_back(claimant.text, bare=True) or ABBREVIATION.fullmatch(claimant.text or "")):
+            claimant = replace(claimant, actor=_spelled_out_later(claimant.text, sentences[index + 1:index + 6]))
         if claimant is not None and claimant.actor is None and last_named is not None and \
                 _refers_back(claimant.text):  # 'the ministry', 'he': the last actor named as a claimant
-            claimant = Claimant(claimant.text, claimant.start, claimant.end, last_named, claimant.kind, claimant.cue)
+            claimant = replace(claimant, actor=last_named)
+        if claimant is not None and claimant.actor is None and claimant.text and claimant.text.istitle() and \
+                " " not in claimant.text:  # 'Hajiyev added', after 'Hikmet Hajiyev, an aide to President Aliyev'
+            claimant = replace(claimant, actor=next((c.actor for c in reversed(named)
+                                                     if claimant.text in re.findall(r"[\w'’-]+", c.text)), None))
+        if claimant is not None and claimant.actor is None and claimant.text and LOCAL.search(claimant.text):
+            claimant = replace(claimant, assumed_side=held_by(sentence.text))  # local officials of the place named
         if claimant is not None and claimant.actor is not None:
             last_named = claimant.actor
+            named.append(claimant)
         figures = counts_in(sentence)
         denials = find_denials(sentence, claimant or outlet_claimant(context))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
@@ -967,6 +995,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         shared = {"sentence_index": index, "is_background": background,
                   "span_start": sentence.start_char, "span_end": sentence.end_char}
         for denial in denials:
+            if quotation is not None and any(  # a quotation that denies in several sentences denies once
+                    c.predicate == "denial" and c.claimant.text == denial.claimant.text
+                    and quoted.get(c.sentence_index) == quotation for c in claims):
+                continue
             claims.append(ClaimMention(claimant=denial.claimant, predicate="denial", subject_text=denial.denied_text,
                                        subject_side=denial_subject_side(denial), denied_text=denial.denied_text,
                                        **shared, **_dated(pick_as_of(sentence, dates), context)))
@@ -983,7 +1015,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
                 continue
             denied = next((d for d in denials if d.covers(number)), None)
             if denied is not None:  # a figure known only through its denial belongs to the denied report
-                who, side = claimant_of_denied_report(denied), denied.claimant.side
+                who = claimant_of_denied_report(denied)
+                side = denied.claimant.side or subject_side(side_phrase, predicate, who.side, sentence)
             else:
                 who = figure_claimant(number, claimant, previous)
                 side = subject_side(side_phrase, predicate, who.side, sentence)
@@ -999,6 +1032,49 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant.kind != "outlet":
             previous = claimant
     return claims
+
+
+def _country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
+    """'The Azerbaijani army destroyed ..., according to the country's Defense Ministry': the country of the
+    sentence's subject, and its body the claimant names if the alias seed knows it ('Azerbaijan's defence
+    ministry')."""
+    subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    actor = resolve_actor(_span_of(subject).text) if subject is not None else None
+    if actor is None or actor.side not in OPPOSITE_SIDE:
+        return None
+    country = actor_aliases().get(actor.side)
+    if country is None:
+        return actor
+    return resolve_actor(THE_COUNTRYS.sub(f"{country.actor_name}'s", claimant_text)) or country
+
+
+@dataclass(frozen=True)
+class Quotation:
+    first_sentence: int
+    speaker: Claimant
+
+
+def _quote_speakers(sentences: list[Span], text: str) -> dict[int, Quotation]:
+    """The quotation each sentence of a quotation that runs over several sentences is part of, with its
+    speaker: the one named after it closes ('"Their propaganda spreads fakes. Such reports are lies," X
+    said.' → both are X's)."""
+    speakers: dict[int, Quotation] = {}
+    opened: int | None = None
+    for index, sentence in enumerate(sentences):
+        if opened is not None and text.find("\n\n", sentences[opened].start_char, sentence.start_char) != -1:
+            opened = None  # a quotation that never closes in its paragraph
+        marks = sentence.text.count('"') + sentence.text.count("“") + sentence.text.count("”")
+        if marks % 2 == 0:
+            continue
+        if opened is None:
+            opened = index
+            continue
+        speaker = find_claimant(sentence, None)
+        if speaker is not None and speaker.start is not None and \
+                speaker.start > sentence.start_char + max(sentence.text.rfind('"'), sentence.text.rfind("”")):
+            speakers.update(dict.fromkeys(range(opened, index + 1), Quotation(opened, speaker)))
+        opened = None
+    return speakers
 
 
 def _is_list_item(sentence: Span, text: str) -> bool:
@@ -1023,14 +1099,44 @@ def _last_date(sentence: Span, dates: list[DateMatch], background: bool, last: D
     return found, _dates_a_statement(sentence, found)
 
 
-def _refers_back(claimant_text: str | None) -> bool:
+def _spelled_out_later(reference: str, sentences: list[Span]) -> Actor | None:
+    """A headline's '..., says ministry' or '... - MoD', before the article names anyone: the actor of the
+    first claimant named after it that it can stand for ('the country's Defense Ministry')."""
+    for sentence in sentences:
+        found = find_claimant(sentence, None)
+        if found is not None and found.text and found.actor is None and THE_COUNTRYS.search(found.text):
+            found = replace(found, actor=_country_of_subject(sentence, found.text))
+        if found is not None and found.actor is not None and _same_body(reference, found):
+            return found.actor
+    return None
+
+
+def _same_body(reference: str, named: Claimant) -> bool:
+    """Whether 'ministry' or 'MoD' can refer to a named claimant: a word of its name ('the Defense Ministry'),
+    or its initials ('the country's Ministry of Defence', 'Ministry of Defence of Azerbaijan')."""
+    words = named.text.lower().split()
+    if reference.lower().split()[-1] in words:
+        return True
+    if not ABBREVIATION.fullmatch(reference):
+        return False
+    own_name = [w for w in words if w != "the" and not w.endswith(("'s", "’s"))]
+    names = [own_name] + ([named.actor.actor_name.lower().split()] if named.actor is not None else [])
+    initials = {"".join(w[0] for w in kept)[:len(reference)]
+                for name in names for kept in (name, [w for w in name if w != "of"])}
+    return reference.lower() in initials
+
+
+def _refers_back(claimant_text: str | None, bare: bool = False) -> bool:
     """A claimant that names no one new: 'the ministry', 'its press service', 'he', 'spokesman Sos Hakobyan'
-    (a title without an organisation), as opposed to 'a Russian news agency' or 'local officials'."""
+    (a title without an organisation), as opposed to 'a Russian news agency' or 'local officials'. With
+    `bare`, also a headline's noun without an article ('says ministry')."""
     if not claimant_text:
         return True
     words = claimant_text.lower().split()
+    if {"local", "some", "other"} & set(words):
+        return False
     return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "spokesman", "spokeswoman",
-                        "spokesperson"} and not {"local", "some", "other"} & set(words)
+                        "spokesperson"} or (bare and len(words) == 1 and claimant_text.islower())
 
 
 def _listed_with(claims: list[ClaimMention], sentence_index: int, phrase: Span) -> str | None:

@@ -340,7 +340,7 @@ def test_a_paragraph_that_goes_on_keeps_the_speaker(claims):
                    "In total, 20 servicemen of the enemy were neutralized.\n\n"
                    "Two civilians were hurt in Goris.")
     assert [(c.quantity, c.claimant.side, c.subject_side) for c in found] == [
-        (3, "azerbaijan", "armenia"), (20, "azerbaijan", "armenia"), (2, "third_party", None)]
+        (3, "azerbaijan", "armenia"), (20, "azerbaijan", "armenia"), (2, "third_party", "armenia")]
 
 
 def test_others_counts_what_the_figure_before_counted(claims):
@@ -357,3 +357,46 @@ def test_of_uncued_dates_the_one_above_the_figure_is_the_as_of(claims):
     assert (claim.quantity, claim.as_of) == (6, date(2021, 5, 11))
     [claim] = claims("The Armenian ministry said on Friday that 3 Azerbaijani drones were shot down on Wednesday.")
     assert (claim.quantity, claim.as_of) == (3, date(2021, 5, 12))
+
+
+def test_the_regions_possessive_names_its_de_facto_authorities(claims):
+    [claim] = claims("Nagorno-Karabakh's defence ministry said 40 of its servicemen had been killed.")
+    assert (claim.claimant.side, claim.quantity, claim.subject_side) == ("armenia", 40, "armenia")
+
+
+def test_the_countrys_ministry_is_that_of_the_country_whose_forces_the_sentence_is_about(claims):
+    [claim] = claims("The Azerbaijani army destroyed 5 Armenian tanks on Monday, according to the country's "
+                     "defence ministry.")
+    assert (claim.claimant.actor.actor_id, claim.quantity, claim.subject_side) == ("azerbaijan_mod", 5, "armenia")
+
+
+@pytest.mark.parametrize("headline", ["Army destroys 4 enemy tanks, says ministry", "Enemy loses 4 tanks - MoD"])
+def test_a_headline_source_named_before_anyone_takes_the_actor_spelled_out_after_it(claims, headline):
+    found = claims(f"{headline}\n\nThe Armenian army repelled an attack near Hadrut on Monday, according to the "
+                   f"country's Ministry of Defence.")
+    assert [(c.claimant.side, c.quantity, c.subject_side) for c in found] == [("armenia", 4, "azerbaijan")]
+
+
+def test_a_quotation_over_several_sentences_is_its_speakers_and_denies_once(claims):
+    found = claims('"Their propaganda keeps spreading fake news about Hadrut. Such reports have nothing to do '
+                   'with reality," the Armenian defence ministry said.')
+    assert [(c.predicate, c.claimant.side) for c in found] == [("denial", "armenia")]
+
+
+def test_the_subject_of_a_verb_that_calls_nothing_is_not_the_denier(claims):
+    [denial] = claims("Azerbaijani propaganda continues to spread fake news about Hadrut.")
+    assert (denial.predicate, denial.claimant.side) == ("denial", "third_party")
+
+
+def test_a_speaker_named_again_by_surname_is_the_same_speaker(claims):
+    found = claims("Ramil Gasimov, an aide to President Ilham Aliyev, said the city of Ganja was shelled. "
+                   "Armenia's claim that an Azerbaijani helicopter was downed is another lie, Gasimov added.")
+    assert [(c.predicate, c.claimant.side, c.quantity, c.subject_side) for c in found] == [
+        ("denial", "azerbaijan", None, "azerbaijan"), ("downed_aircraft", "armenia", 1, "azerbaijan")]
+
+
+def test_the_place_named_gives_the_side_of_civilians_a_third_party_counts_and_of_local_officials(claims):
+    [fled] = claims("Some 20,000 people have fled Stepanakert, the UN refugee agency said.")
+    assert (fled.predicate, fled.claimant.side, fled.subject_side) == ("displaced", "third_party", "armenia")
+    [killed] = claims("Shelling hit Barda on Monday, killing two women, local officials said.")
+    assert (killed.predicate, killed.claimant.side, killed.subject_side) == ("killed", "azerbaijan", "azerbaijan")
