@@ -80,3 +80,13 @@ def test_a_place_and_date_without_an_agency_is_no_dateline():
 def test_a_byline_with_a_dotted_date_dates_the_article():
     meta = extract_metadata("Road reopens\n\nAna Petrosyan |09.05.2021\n\nGYUMRI\n\nThe road reopened.")
     assert meta.published_date == date(2021, 5, 9)
+
+
+def test_a_dateline_line_with_its_country_and_an_outlet_naming_itself_on_its_own_line():
+    meta = extract_metadata("Road reopens - MoD\n\nGORIS, Armenia, Oct.9\n\nAPA:\n\nThe ministry said the road reopened.")
+    assert (meta.outlet, meta.published_date, meta.header_lines) == ("APA", date(2020, 10, 9), frozenset({2, 4}))
+
+
+def test_a_line_that_is_not_a_registered_outlet_stays_text():
+    meta = extract_metadata("Road reopens\n\nUpdate:\n\nThe road reopened.")
+    assert (meta.outlet, meta.header_lines) == (None, frozenset())
