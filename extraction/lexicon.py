@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from claimhouse.reference import Actor, actor_aliases, place_aliases, place_sides, read_seed
+from extraction.gazetteer import find_place
 
 LEXICON_FILE = Path(__file__).parent / "patterns" / "lexicon.json"
 
@@ -73,8 +74,13 @@ def resolve_actor(text: str) -> Actor | None:
 
 
 def resolve_place(text: str) -> str | None:
+    """The place id of the first place alias in `text`; else of the country or city the whole text names in
+    the registry (extraction.gazetteer)."""
     hits = place_matcher().find(text)
-    return place_aliases()[hits[0].key] if hits else None
+    if hits:
+        return place_aliases()[hits[0].key]
+    found = find_place(text)
+    return found.place_id if found is not None else None
 
 
 def held_by(text: str) -> str | None:

@@ -23,12 +23,15 @@ from claimhouse.reference import actor_aliases, place_aliases
 from claimhouse.warehouse import transaction
 from extraction import RULES_VERSION
 from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
+from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
+from extraction.gazetteer import Place, find_place
 from extraction.lexicon import actor_matcher, place_matcher
 from extraction.rules import ArticleContext, extract_claims, extract_events
 
 log = logging.getLogger(__name__)
 
-# The extract schema: table → (column, type) in order. Every table but processed_articles holds mentions.
+# The extract schema: table → (column, type) in order. Every row names its article, so a batch of articles
+# replaces its rows in every table at once.
 TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "sentences": (
         ("article_id", "varchar not null"), ("sentence_index", "integer not null"),
@@ -56,11 +59,18 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("place_text", "varchar"), ("place_id", "varchar"), ("actor_side", "varchar"), ("target_side", "varchar"),
         ("is_background", "boolean not null"), ("span_start", "integer not null"), ("span_end", "integer not null"),
         ("source_line", "integer"), ("extractor_version", "varchar not null")),
+    # the places of an article found in the registry (extraction.gazetteer), not in the alias seed
+    "gazetteer_places": (
+        ("article_id", "varchar not null"), ("place_id", "varchar not null"), ("place_name", "varchar not null"),
+        ("place_kind", "varchar not null"), ("country_code", "varchar not null"), ("latitude", "double not null"),
+        ("longitude", "double not null"), ("precision", "varchar not null"), ("extractor_version", "varchar not null")),
     "processed_articles": (
         ("article_id", "varchar primary key"), ("extractor_version", "varchar not null"),
         ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
         ("claims", "integer not null"), ("events", "integer not null")),
 }
+# Entity labels that name places the registry may know.
+PLACE_LABELS = ("GPE", "LOC")
 # What the summary counts → the table it counts rows of.
 COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
            "events": "event_mentions"}
@@ -160,11 +170,16 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 sentence_of[token.i] = index
             sentences.append((article_id, index, sent.start_char, sent.end_char, line(sent.start_char), sent.text,
                               version))
+        registry_places: dict[str, Place] = {}
         for index, ent in enumerate(doc.ents):
+            place_id = _alias_id(place_matcher(), place_aliases(), ent.text, None)
+            if place_id is None and ent.label_ in PLACE_LABELS and (found := find_place(ent.text)) is not None:
+                place_id = found.place_id
+                registry_places[place_id] = found
             tables["entity_mentions"].append((
                 article_id, index, sentence_of[ent.start], ent.label_, ent.text, ent.start_char, ent.end_char,
                 line(ent.start_char), _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"),
-                _alias_id(place_matcher(), place_aliases(), ent.text, None), version))
+                place_id, version))
         context = ArticleContext.of(text, published, outlet)
         for index, c in enumerate(extract_claims(doc, context)):
             tables["claim_mentions"].append((
@@ -174,10 +189,15 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, c.span_start,
                 c.span_end, line(c.span_start), version, c.denied_text, c.subject_kind))
         for index, e in enumerate(extract_events(doc, context)):
+            if e.place_id and e.place_id.startswith(REGISTRY_ID_PREFIX) and e.place_id not in registry_places:
+                registry_places[e.place_id] = find_place(e.place_text)
             tables["event_mentions"].append((
                 article_id, index, e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
                 e.date_precision, e.place_text, e.place_id, e.actor_side, e.target_side, e.is_background,
                 e.span_start, e.span_end, line(e.span_start), version))
+        tables["gazetteer_places"].extend(
+            (article_id, p.place_id, p.place_name, p.place_kind, p.country_code, p.latitude, p.longitude, p.precision,
+             version) for p in registry_places.values())
         counts = [len(tables[table]) - start_count[table] for table in COUNTED.values()]
         tables["processed_articles"].append((article_id, version, now, *counts))
     return tables

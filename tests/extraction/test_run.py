@@ -61,3 +61,17 @@ def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, nlp):
 def test_a_missing_model_says_how_to_install_it():
     with pytest.raises(RuntimeError, match="CLAIMHOUSE_SPACY_MODEL"):
         run.load_nlp("no_such_model_package")
+
+
+def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, nlp):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Talks in Paris\n\nHarbor Times, May 14, 2021\n\nThe envoys of Armenia "
+                                           "and Azerbaijan met in Paris on Monday.\n", encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ingest_folder(con, tmp_path / "in")
+    run.extract_pending(con, nlp, batch_size=8)
+    places = dict(con.execute("select text, place_id from extract.entity_mentions where label = 'GPE'").fetchall())
+    assert places["Armenia"] == "armenia" and places["Paris"].startswith("geonames:")
+    registry = con.execute("select place_id, place_name, country_code, precision from extract.gazetteer_places")
+    assert registry.fetchall() == [(places["Paris"], "Paris", "FR", "city")]
+    con.close()
