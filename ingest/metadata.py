@@ -36,7 +36,10 @@ AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z
 # "Trend:" on a line of its own: an outlet of the registry naming itself before its text
 KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
 AGENCY_NAME = re.compile(r"^[.,]?\s*(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*(?(open)[/)\]])"
-                         r"\s*[.,:–—-]")
+                         r"\s*(?:[.,:–—-]|$)")
+# what may follow a dateline's date: nothing, or a time of day ('18.40 GMT', 'at 10:05 am', '14:05 (UTC+4)')
+TIME_OF_DAY = re.compile(r"\s*(?:[,|-]?\s*(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?"
+                         r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?\s*", re.I)
 BYLINE = re.compile(r"^by\s+(?P<author>[^.!?]{2,80})$", re.I)
 URL_LINE = re.compile(r"^(?:url|source|link|originally published at|original article)\s*:\s*(?P<url>https?://\S+)$",
                       re.I)
@@ -150,13 +153,14 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
         return None
     found.setdefault("outlet", outlet_names().get(name.lower(), name))
     found.setdefault("published_date", when)
-    return "inline"
+    return "line" if not after[agency.end():].strip() else "inline"
 
 
 def _is_only_a_date(line: str) -> bool:
-    """A short line that ends with its date, perhaps with a name before it: 'South Front 26 October 2020'."""
+    """A short line that ends with its date, perhaps with a name before it and a time after it: 'South Front
+    26 October 2020', 'Mon 26 Oct 2020 18.40 GMT'."""
     dates = find_dates(line)
-    if not dates or line[dates[-1].end:].strip():
+    if not dates or not TIME_OF_DAY.fullmatch(line[dates[-1].end:]):
         return False
     words = re.findall(r"[A-Za-z]+", line[:dates[-1].start])
     return len(words) <= 4

@@ -90,3 +90,10 @@ def test_a_dateline_line_with_its_country_and_an_outlet_naming_itself_on_its_own
 def test_a_line_that_is_not_a_registered_outlet_stays_text():
     meta = extract_metadata("Road reopens\n\nUpdate:\n\nThe road reopened.")
     assert (meta.outlet, meta.header_lines) == (None, frozenset())
+
+
+@pytest.mark.parametrize("line", ["Mon 26 Oct 2020 18.40 GMT", "26 October 2020, 14:05 (UTC+4)",
+                                  "Baku, October 26, AZERTAC"])
+def test_a_dateline_line_with_a_time_or_an_agency_after_its_date(line):
+    meta = extract_metadata(f"Road reopens\n\nStaff and agencies\n{line}\n\nThe road reopened.")
+    assert (meta.published_date, meta.header_lines) == (date(2020, 10, 26), frozenset({3}))
