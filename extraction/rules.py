@@ -220,13 +220,14 @@ class Count:
     own_words: Span | None = None
 
 
-def counts_in(sentence: Span) -> list[Count]:
+def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
     """Every figure of a sentence, in order: written numbers ('130 tanks', 'a dozen'), and counts a noun
     implies: one for 'a shepherd was killed' or 'one of our helicopters was hit', none for 'no servicemen
-    were hurt' or 'nobody was injured'."""
+    were hurt' or 'nobody was injured'. A number inside one of the sentence's `dates` (document offsets)
+    is a day, not a figure ('On 9 May Azerbaijani units ...')."""
     found = []
     for t in sentence:
-        if is_figure(t):
+        if is_figure(t) and not any(d.start <= t.idx < d.end for d in dates):
             noun = counted_noun(t)
             shared = _shared_noun(noun)
             found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
@@ -262,6 +263,8 @@ def implied_count(noun: Token) -> Count | None:
         return None
     if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
         noun = _of_object(noun) or noun
+        if any(c.dep_ == "nummod" for c in noun.children):
+            return None  # 'a total of 63 civilians': the number counts them
     things = set(lex["equipment_nouns"]) | set(lex["aircraft_nouns"]) | set(lex["property_nouns"])
     if not (casualty_verb and noun.pos_ == "NOUN") and not (
             {noun.lower_, noun.lemma_.lower()} & things or {t.lower_ for t in noun.lefts} & things):
@@ -368,6 +371,8 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
     a subject of their own ('6 were killed and 21 were wounded'). Without `within_clause`, heads up to
     three levels whatever the clause (for parses that hang a figure off the wrong verb)."""
     first = _first_conjunct(noun)
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in PARTITIVE_NOUNS:
+        first = _first_conjunct(first.head.head)  # '9 units of armoured vehicles': what happened to the units
     words = _words(c for c in noun.children if c.dep_ in ("acl", "amod", "relcl"))
     words |= _words(c for c in first.children if c.dep_ in ("acl", "relcl"))
     head = first.head
@@ -425,6 +430,9 @@ def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
         found = _predicate_from(number, noun, phrase, governing)
         if found is not None:
             return found
+    level = _level_of(noun.head) if noun.dep_ in ("dobj", "attr") else None
+    if level is not None and level != noun:  # 'the number of dead is approaching 5 thousand people'
+        return predicate_for(number, level, noun_phrase(level))
     return None
 
 
@@ -642,7 +650,26 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
         for child in token.head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
                 return _claimant_from_span(_speaker_span(child, token.head), "speaker", token.lemma_)
-    return None
+    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN"):
+        # 'The office of the President informed on Tuesday, that ...': a speaker the parse read as a noun
+        # phrase with its verb as a modifier
+        return _claimant_from_span(_speaker_span(token.head, token), "speaker", token.lemma_)
+    return _speaker_before(token)
+
+
+def _speaker_before(verb: Token) -> Claimant | None:
+    """'..., 4 trucks of the enemy, the Ministry of Defence told AZERTAC': a reporting verb the parse left
+    without a subject, after the words since the last comma or quote, when they name an actor."""
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    start = verb.i
+    while start > max(verb.sent.start, verb.i - 12) and verb.doc[start - 1].text not in (",", '"', "”", ";"):
+        start -= 1
+    if start == verb.i or start == verb.sent.start:
+        return None
+    words = verb.doc[start:verb.i]
+    actor = resolve_actor(words.text)
+    return Claimant(words.text, words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
 
 
 def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
@@ -948,10 +975,12 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         list_item = _is_list_item(sentence, text)
         if list_source is not None and not list_item:
             list_source = None
+        goes_on = False  # a paragraph that opens 'In total', 'Besides': the report before, and its date
         if sentence.start_char > paragraph_end:
-            if not CONTINUATION.match(sentence.text):  # a new paragraph speaks for itself, unless it goes on
+            goes_on = CONTINUATION.match(sentence.text) is not None
+            if not goes_on:  # a new paragraph speaks for itself
                 previous = None
-            last_date, last_date_of_statement = None, False
+                last_date, last_date_of_statement = None, False
             paragraph_end = _paragraph_end(text, sentence.start_char)
         if list_item:  # a list item speaks for itself or for its list's heading
             previous = None
@@ -976,10 +1005,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is not None and claimant.actor is not None:
             last_named = claimant.actor
             named.append(claimant)
-        figures = counts_in(sentence)
-        denials = find_denials(sentence, claimant or outlet_claimant(context))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in find_dates(sentence.text, context.reference_date)]
+        figures = counts_in(sentence, dates)
+        denials = find_denials(sentence, claimant or outlet_claimant(context))
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
             if dates:
@@ -988,7 +1017,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             continue
         background = is_background(sentence)
         claimant = claimant or outlet_claimant(context)
-        continued = last_date_of_statement and _continues_statement(claimant, previous)
+        continued = goes_on or (last_date_of_statement and _continues_statement(claimant, previous))
         if not any(d.value for d in dates) and last_date is not None and (SAME_DAY.search(sentence.text) or continued):
             # 'On the same day ...', or a statement continued: the date of the sentence before
             dates = [DateMatch(last_date.start, last_date.end, last_date.text, last_date.value, "previous_sentence")]

@@ -400,3 +400,34 @@ def test_the_place_named_gives_the_side_of_civilians_a_third_party_counts_and_of
     assert (fled.predicate, fled.claimant.side, fled.subject_side) == ("displaced", "third_party", "armenia")
     [killed] = claims("Shelling hit Barda on Monday, killing two women, local officials said.")
     assert (killed.predicate, killed.claimant.side, killed.subject_side) == ("killed", "azerbaijan", "azerbaijan")
+
+
+def test_a_speaker_the_parse_left_in_a_list_before_its_verb(claims):
+    found = claims("On 3 May, Azerbaijani units destroyed 2 tanks, 3 howitzers and 4 trucks of the enemy, the "
+                   "Ministry of Defense of the Republic of Azerbaijan told reporters.")
+    assert {(c.claimant.side, c.subject_side) for c in found} == {("azerbaijan", "armenia")} and len(found) == 3
+
+
+def test_a_speaker_the_parse_read_as_a_noun_with_its_verb_as_modifier(claims):
+    [claim] = claims("The office of the President of Azerbaijan informed on Tuesday, that the army took under "
+                     "control 9 more villages.")
+    assert (claim.claimant.side, claim.predicate, claim.quantity, claim.subject_side, claim.as_of) == (
+        "azerbaijan", "captured_territory", 9, "armenia", date(2021, 5, 11))
+
+
+def test_a_total_of_and_units_of_count_what_follows(claims):
+    found = claims("Armenian officials reported that a total of 63 civilians have been killed, and that the "
+                   "enemy lost 9 units of armored vehicles.")
+    assert [(c.quantity, c.predicate) for c in found] == [(63, "killed"), (9, "destroyed_equipment")]
+
+
+def test_a_level_verb_with_the_figure_as_its_object(claims):
+    [claim] = claims("A Russian official said that the number of dead on both sides is approaching 5 thousand people.")
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (5000, "killed", None)
+
+
+def test_a_paragraph_that_goes_on_keeps_the_date_of_the_report_before(claims):
+    found = claims("On 9 May Azerbaijani units destroyed 3 Armenian tanks, the Azerbaijani ministry said.\n\n"
+                   "Besides, more than 40 servicemen of the enemy were neutralized.")
+    assert [(c.quantity, c.as_of, c.subject_side) for c in found] == [
+        (3, date(2021, 5, 9), "armenia"), (40, date(2021, 5, 9), "armenia")]
