@@ -2,9 +2,9 @@
 
 One object per article: `doc` (the source file name; `name#record` for a record of a JSON file),
 `published`, `outlet`, `claims` and `events`, each claim and event with `line`, the 1-based line of
-the source file where its evidence starts. Background claims (history before 2020) are left out, and
-so is a claim that repeats one of the same article (claim_relations: a headline the body repeats is
-one claim).
+the source file where its evidence starts. Background claims and events (history before 2020) are left
+out, and so is a claim that repeats one of the same article (claim_relations: a headline the body
+repeats is one claim) and an event mention that repeats one (fct_events.article_event_id).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def export_gold_jsonl(warehouse: Path, out: Path) -> int:
         events = con.execute("""
             select article_id, event_date, event_type, place_text, actor_side, target_side, evidence_text,
                    source_line
-            from marts.fct_events where not is_background order by article_id, evidence_start, event_id""").fetchall()
+            from marts.fct_events where not is_background and event_id = article_event_id
+            order by article_id, evidence_start, event_id""").fetchall()
     claims_of: dict[str, list[dict]] = {}
     for (article_id, claimant, claimant_side, predicate, subject, subject_side, quantity, qualifier, as_of,
          denies, evidence, line) in claims:

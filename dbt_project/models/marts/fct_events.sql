@@ -17,9 +17,23 @@ claims_per_event as (
     group by event_id
 ),
 
+article_events as (
+    -- an article that mentions an event of one type on one date twice mentions one event: its first mention
+    select
+        event_id,
+        case
+            when event_date is null then event_id
+            else first_value(event_id) over (
+                partition by article_id, event_type, event_date order by evidence_start, event_id
+            )
+        end as article_event_id
+    from events
+),
+
 final as (
     select
         events.event_id,
+        article_events.article_event_id,
         events.article_id,
         events.event_type,
         events.trigger_text,
@@ -39,6 +53,7 @@ final as (
         events.extractor_version
     from events
     left join claims_per_event on events.event_id = claims_per_event.event_id
+    inner join article_events on events.event_id = article_events.event_id
 )
 
 select * from final
