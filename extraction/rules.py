@@ -950,6 +950,21 @@ def is_background(sentence: Span) -> bool:
     return any(int(year) < cutoff for ent in sentence.ents if ent.label_ == "DATE" for year in YEAR.findall(ent.text))
 
 
+def background_sentences(sentences: list[Span], text: str) -> set[int]:
+    """The indexes of sentences about earlier history: those `is_background` finds, and a sentence that goes
+    on from one of them in its paragraph without a date of its own ('The conflict began in 1988. As a result
+    of the ensuing war, Armenian forces occupied 20 percent of ...')."""
+    found: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        if is_background(sentence):
+            found.add(index)
+        elif index - 1 in found and SAME_DAY.search(sentence.text) and \
+                not any(ent.label_ == "DATE" for ent in sentence.ents) and \
+                "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]:
+            found.add(index)
+    return found
+
+
 # ---------------------------------------------------------------- the article
 
 
@@ -965,6 +980,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     text = doc.text  # spaCy joins the tokens again on every access
     sentences = list(doc.sents)
     quoted = _quote_speakers(sentences, text)
+    history = background_sentences(sentences, text)
     for index, sentence in enumerate(sentences):
         heading = LIST_HEADING.match(sentence.text)
         if heading:
@@ -1012,10 +1028,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
             if dates:
-                last_date, last_date_of_statement = _last_date(sentence, dates, is_background(sentence), last_date,
+                last_date, last_date_of_statement = _last_date(sentence, dates, index in history, last_date,
                                                                last_date_of_statement)
             continue
-        background = is_background(sentence)
+        background = index in history
         claimant = claimant or outlet_claimant(context)
         continued = goes_on or (last_date_of_statement and _continues_statement(claimant, previous))
         if not any(d.value for d in dates) and last_date is not None and (SAME_DAY.search(sentence.text) or continued):
@@ -1215,7 +1231,9 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
     several dates gives one event per date, of the trigger written nearest it ('announced the capture of
     Jabrayil on 9 October and Fuzuli on 19 October': two captures)."""
     events: list[EventMention] = []
-    for index, sentence in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    history = background_sentences(sentences, doc.text)
+    for index, sentence in enumerate(sentences):
         triggers = _event_triggers(sentence)
         if not triggers:
             continue
@@ -1239,7 +1257,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
                 event_date=when.value if when else None, date_text=when.text if when else None,
                 date_precision=when.precision if when else "unknown",
                 place_text=place_text, place_id=resolve_place(place_text) if place_text else None,
-                actor_side=actor_side, target_side=target_side, is_background=is_background(sentence),
+                actor_side=actor_side, target_side=target_side, is_background=index in history,
                 span_start=sentence.start_char, span_end=sentence.end_char,
             ))
     return events

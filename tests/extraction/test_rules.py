@@ -431,3 +431,9 @@ def test_a_paragraph_that_goes_on_keeps_the_date_of_the_report_before(claims):
                    "Besides, more than 40 servicemen of the enemy were neutralized.")
     assert [(c.quantity, c.as_of, c.subject_side) for c in found] == [
         (3, date(2021, 5, 9), "armenia"), (40, date(2021, 5, 9), "armenia")]
+
+
+def test_a_sentence_that_goes_on_from_history_is_history_too(claims):
+    found = claims("The conflict began in 1988. As a result of the ensuing war, Armenian forces occupied 7 districts "
+                   "around the region.\n\nAs a result of shelling on 3 May, 2 civilians were killed, Baku said.")
+    assert [(c.quantity, c.is_background) for c in found] == [(7, True), (2, False)]
