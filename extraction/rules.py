@@ -956,11 +956,10 @@ def background_sentences(sentences: list[Span], text: str) -> set[int]:
     of the ensuing war, Armenian forces occupied 20 percent of ...')."""
     found: set[int] = set()
     for index, sentence in enumerate(sentences):
-        if is_background(sentence):
-            found.add(index)
-        elif index - 1 in found and SAME_DAY.search(sentence.text) and \
-                not any(ent.label_ == "DATE" for ent in sentence.ents) and \
-                "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]:
+        goes_on_from_history = index - 1 in found and SAME_DAY.search(sentence.text) is not None and \
+            not any(ent.label_ == "DATE" for ent in sentence.ents) and \
+            "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]
+        if goes_on_from_history or is_background(sentence):
             found.add(index)
     return found
 
