@@ -248,8 +248,9 @@ def implied_count(noun: Token) -> Count | None:
         return None
     if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
-    verb = {head.lower_, head.lemma_.lower()}
-    casualty_verb = bool(verb & (set(lex["predicate_words"]["killed"]) | set(lex["predicate_words"]["wounded"])))
+    verb = {head.lower_, head.lemma_.lower()} | _words(c for c in head.children if c.dep_ in ("oprd", "attr", "dobj"))
+    casualty_verb = bool(verb & {word for predicate in ("killed", "wounded", "captured")
+                                 for word in lex["predicate_words"][predicate]})
     if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
@@ -380,9 +381,11 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             words |= _words([head]) | _words(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
                                              and not (within_clause and _has_subject(c)))
-            words |= _words(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt"))
+            words |= _words(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt", "oprd"))
         if head.head == head or (within_clause and head.pos_ in ("VERB", "AUX") and _has_subject(head)):
             break
+        if within_clause and head.dep_ == "conj" and any(c.dep_ == "dobj" for c in head.children):
+            break  # 'killing one civilian and wounding four': four were wounded, not killed
         head = head.head
     return words
 
@@ -553,8 +556,10 @@ def _loser_in(sentence: Span, counted: Token) -> str | None:
     for token in sentence:
         if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
             owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', "Armenia's losses"
-            owners = [c for c in token.children if c.dep_ in ("amod", "poss", "compound")]
+        elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', 'the losses of Armenia'
+            owners = [c for c in token.children if c.dep_ in ("amod", "poss", "compound")] + [
+                o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                if o.dep_ == "pobj"]
         else:
             continue
         for owner in owners:
@@ -794,7 +799,11 @@ def _claim_before(sentence: Span, end: int) -> Span | None:
 
 
 def _has_claim_object(verb: Token) -> bool:
+    """Whether a verb rejects a report: its object or clause, or the report noun it describes ('a charge
+    Armenian officials rejected')."""
     claim_nouns = set(lexicon()["claim_nouns"])
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in claim_nouns:
+        return True
     return any(c.dep_ in ("ccomp",) or (c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in claim_nouns)
                for c in verb.children)
 
@@ -971,6 +980,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     claims: list[ClaimMention] = []
     previous: Claimant | None = None
     list_source: Claimant | None = None
+    list_words: set[str] = set()  # what the sentence that introduced a list says of its items ('destroyed')
     last_named: Actor | None = None  # the last claimant the alias seed knew, for 'the ministry' after it
     last_date: DateMatch | None = None  # the date the paragraph's last claims were given
     last_date_of_statement = False  # whether that date was when a statement was made
@@ -989,7 +999,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             continue
         list_item = _is_list_item(sentence, text)
         if list_source is not None and not list_item:
-            list_source = None
+            list_source, list_words = None, set()
         goes_on = False  # a paragraph that opens 'In total', 'Besides': the report before, and its date
         if sentence.start_char > paragraph_end:
             goes_on = CONTINUATION.match(sentence.text) is not None
@@ -1020,6 +1030,9 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is not None and claimant.actor is not None:
             last_named = claimant.actor
             named.append(claimant)
+        if claimant is not None and not list_item and sentence.text.rstrip().endswith(":"):
+            # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
+            list_source, list_words = claimant, _words(t for t in sentence if t.pos_ in ("VERB", "ADJ"))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in find_dates(sentence.text, context.reference_date)]
         figures = counts_in(sentence, dates)
@@ -1052,8 +1065,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             antecedent = _antecedent(count, figures)
             kind_noun, kind_phrase = (noun, phrase) if antecedent is None else (antecedent, noun_phrase(antecedent))
             including = _included_in(noun)
-            predicate = predicate_for(number, noun, kind_phrase) or _listed_with(claims, index, phrase) or (
-                predicate_for(number, including, noun_phrase(including)) if including is not None else None)
+            predicate = _total_brought(number, claims, index) or predicate_for(number, noun, kind_phrase) or \
+                _listed_with(claims, index, phrase) or (
+                    predicate_for(number, including, noun_phrase(including)) if including is not None else None) or (
+                    _predicate_from(number, noun, phrase, list_words) if list_item and list_words else None)
             side_phrase = count.own_words or phrase
             if predicate is None:
                 continue
@@ -1202,6 +1217,14 @@ def _included_in(noun: Token) -> Token | None:
     if first.dep_ == "pobj" and prep.lower_ in ("including", "among") and prep.head.pos_ in ("NOUN", "PROPN"):
         return prep.head
     return None
+
+
+def _total_brought(number: Token, claims: list[ClaimMention], sentence_index: int) -> str | None:
+    """'21 more were killed, bringing the total of casualties to 244': a total brought up by the figure before
+    it in the sentence counts what that figure counted."""
+    brings = number.dep_ == "pobj" and number.head.lower_ == "to" and number.head.head.lemma_.lower() == "bring"
+    earlier = [c.predicate for c in claims if c.sentence_index == sentence_index and c.quantity is not None]
+    return earlier[-1] if brings and earlier and earlier[-1] in ("killed", "wounded", "captured") else None
 
 
 def _antecedent(count: Count, figures: list[Count]) -> Token | None:

@@ -437,3 +437,40 @@ def test_a_sentence_that_goes_on_from_history_is_history_too(claims):
     found = claims("The conflict began in 1988. As a result of the ensuing war, Armenian forces occupied 7 districts "
                    "around the region.\n\nAs a result of shelling on 3 May, 2 civilians were killed, Baku said.")
     assert [(c.quantity, c.is_background) for c in found] == [(7, True), (2, False)]
+
+
+def test_a_total_brought_up_by_a_figure_counts_what_it_counted(claims):
+    [more, total] = claims("Armenian officials said 12 more of their soldiers were killed, bringing the total of "
+                           "military casualties to 310.")
+    assert [(c.quantity, c.predicate) for c in (more, total)] == [(12, "killed"), (310, "killed")]
+
+
+def test_a_sentence_that_introduces_a_list_gives_its_items_source_and_predicate(claims):
+    found = claims("According to the Azerbaijani ministry, the following equipment of the enemy was destroyed:\n"
+                   "- 6 tanks\n- 2 S-300 air defense systems\n\nThe roads were closed.")
+    assert [(c.quantity, c.predicate, c.claimant.side, c.subject_side) for c in found] == [
+        (6, "destroyed_equipment", "azerbaijan", "armenia"), (2, "destroyed_equipment", "azerbaijan", "armenia")]
+
+
+def test_no_one_taken_prisoner_is_a_zero_count(claims):
+    [claim] = claims('"No Azerbaijani serviceman has been taken prisoner," the Azerbaijani ministry said.')
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (0, "captured", "azerbaijan")
+
+
+def test_each_coordinated_verb_with_its_own_object_counts_its_own(claims):
+    found = claims("Baku said Armenian units fired on Tartar, killing one civilian and wounding four.")
+    assert [(c.quantity, c.predicate) for c in found] == [(1, "killed"), (4, "wounded")]
+
+
+def test_the_losses_of_a_side_are_that_sides(claims):
+    [claim] = claims("Baku reports that the losses of the Armenian side exceed 5,000 people killed and wounded.")
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (5000, "killed_or_wounded", "armenia")
+
+
+@pytest.mark.parametrize("text", [
+    "Baku said Armenian forces shelled Tartar, a charge Armenian officials rejected.",
+    "The Armenian ministry said the information spread about the fall of Hadrut is false.",
+    "The Armenian side announced that this claim does not reflect the truth.",
+])
+def test_more_ways_of_calling_a_report_false(claims, text):
+    assert [(c.predicate, c.claimant.side) for c in claims(text)] == [("denial", "armenia")]
