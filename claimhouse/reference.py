@@ -11,6 +11,8 @@ from pathlib import Path
 from claimhouse.config import REFERENCE_DIR
 
 SIDES = ("armenia", "azerbaijan", "third_party")
+# each belligerent side and its adversary
+OPPOSITE_SIDE = {"armenia": "azerbaijan", "azerbaijan": "armenia"}
 
 
 @dataclass(frozen=True)

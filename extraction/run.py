@@ -22,11 +22,13 @@ from spacy.language import Language
 from claimhouse.reference import actor_aliases, place_aliases
 from claimhouse.warehouse import transaction
 from extraction import RULES_VERSION
+from extraction.claims import extract_claims
 from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
+from extraction.dating import ArticleContext
+from extraction.events import extract_events
 from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
 from extraction.gazetteer import Place, find_place
 from extraction.lexicon import actor_matcher, place_matcher
-from extraction.rules import ArticleContext, extract_claims, extract_events
 
 log = logging.getLogger(__name__)
 

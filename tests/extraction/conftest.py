@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from extraction.rules import ArticleContext, extract_claims, extract_events
+from extraction.claims import extract_claims
+from extraction.dating import ArticleContext
+from extraction.events import extract_events
 
 # The article a test text is read as, unless the test gives another.
 CONTEXT = ArticleContext(published_date=date(2021, 5, 14), outlet="Harbor Times")

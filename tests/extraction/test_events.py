@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from extraction.rules import ArticleContext, extract_events
+from extraction.dating import ArticleContext
+from extraction.events import extract_events
 
 CONTEXT = ArticleContext(published_date=date(2021, 5, 20), outlet="Harbor Times")
 

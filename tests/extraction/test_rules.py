@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extraction.rules import ArticleContext
+from extraction.dating import ArticleContext
 
 
 def figures(found):

@@ -1,0 +1,262 @@
+"""Who a sentence or a figure is attributed to: 'X said', 'according to X', 'reported by X', a source
+written beside a headline, a quotation's speaker, and the actor a reference like 'the ministry' stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
+from extraction.dating import ArticleContext
+from extraction.lexicon import lexicon, resolve_actor
+from extraction.syntax import span_of
+
+# "local officials said": the authorities of the place the sentence names
+LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
+# "the country's defence ministry": the country whose forces the sentence is about
+THE_COUNTRYS = re.compile(r"\bthe\s+(?:country|nation|republic)['’]s\b", re.I)
+# A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
+WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
+                   ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")),
+                   ("dash", re.compile(r"\s[-–—]\s+(?P<source>[A-Z][\w .'’-]{1,40}?)\s*$")))  # '... destroyed - MoD'
+# 'MoD', 'MFA': a body named by its initials, which a later mention may spell out
+ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{1,4}")
+
+
+@dataclass(frozen=True)
+class Claimant:
+    text: str | None
+    start: int | None
+    end: int | None
+    actor: Actor | None
+    kind: str  # speaker | source | list_heading | carried | outlet | denied_report
+    cue: str | None
+    # the side of a claimant not named in the text (the other side, whose report is denied)
+    assumed_side: str | None = None
+
+    @property
+    def side(self) -> str | None:
+        if self.actor is not None:
+            return self.actor.side
+        if self.assumed_side is not None:
+            return self.assumed_side
+        if self.kind == "outlet" and self.text:
+            return outlet_sides().get(self.text.lower(), "third_party")
+        return None
+
+
+def _speaker_span(token: Token, verb: Token) -> Span:
+    """A speaker's words: the token with its modifiers up to its verb, without a list the parse hung on it
+    as an apposition ('Azerbaijan reported ... 250 tanks; 150 other vehicles': 'Azerbaijan, 150 ...')."""
+    listed = [c for c in token.rights if c.dep_ == "appos" and any(g.dep_ == "nummod" for g in c.children)]
+    end = min([c.left_edge.i for c in listed] + [token.right_edge.i + 1] + ([verb.i] if verb.i > token.i else []))
+    span = token.doc[token.left_edge.i:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
+
+
+def claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
+    return Claimant(span.text, span.start_char, span.end_char, resolve_actor(span.text), kind, cue)
+
+
+def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
+    """The source named by a reporting preposition starting at `token` ('according to X', 'per X')."""
+    for phrase in lexicon()["reporting_prepositions"]:
+        words = phrase.split()
+        end = token.i + len(words)
+        if [t.lower_ for t in token.doc[token.i:end]] != words:
+            continue
+        if len(words) == 1 and token.dep_ not in ("prep", "pcomp", "advcl", "ROOT"):
+            continue
+        last = token.doc[end - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj" or (len(words) == 1 and c.dep_ == "dobj")]
+        if objects:
+            return phrase, span_of(objects[0])
+    return None
+
+
+def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
+    """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
+    lex = lexicon()
+    for token in sentence:
+        found = _source_of_preposition(token)
+        if found is None:
+            continue
+        phrase, source = found
+        if previous is not None and source[0].lower_ in lex["possessive_pronouns"]:
+            # "according to its version": the one who spoke before
+            return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
+        return claimant_from_span(source, "source", phrase)
+    for token in sentence:
+        found = _claimant_of_verb(token, previous)
+        if found is not None:
+            return found
+    for cue, pattern in WRITTEN_SOURCES:
+        found = pattern.search(sentence.text)
+        actor = resolve_actor(found["source"]) if found else None
+        if actor is not None or (found and cue == "dash" and ABBREVIATION.fullmatch(found["source"])
+                                 and not found["source"].islower()):
+            start = sentence.start_char + found.start("source")
+            return Claimant(found["source"], start, start + len(found["source"]), actor, "source", cue)
+    return None
+
+
+def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | None:
+    """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before)."""
+    if token.lemma_.lower() not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+        return _claimant_of_mistagged_verb(token)
+    for child in token.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return claimant_from_span(_speaker_span(objects[0], token), "speaker", token.lemma_)
+        if child.dep_ == "nsubj":
+            if child.pos_ == "PRON":
+                if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
+                    return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
+                                    token.lemma_)
+                continue
+            return claimant_from_span(_speaker_span(child, token), "speaker", token.lemma_)
+    if token.dep_ == "xcomp":  # 'the ministry was forced to admit', 'Baku declined to confirm'
+        for child in token.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON":
+                return claimant_from_span(_speaker_span(child, token.head), "speaker", token.lemma_)
+    if token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN"):
+        # 'The office of the President informed on Tuesday, that ...': a speaker the parse read as a noun
+        # phrase with its verb as a modifier
+        return claimant_from_span(_speaker_span(token.head, token), "speaker", token.lemma_)
+    return _speaker_before(token)
+
+
+def _speaker_before(verb: Token) -> Claimant | None:
+    """'..., 4 trucks of the enemy, the Ministry of Defence told AZERTAC': a reporting verb the parse left
+    without a subject, after the words since the last comma or quote, when they name an actor."""
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis"):
+        return None
+    start = verb.i
+    while start > max(verb.sent.start, verb.i - 12) and verb.doc[start - 1].text not in (",", '"', "”", ";"):
+        start -= 1
+    if start == verb.i or start == verb.sent.start:
+        return None
+    words = verb.doc[start:verb.i]
+    actor = resolve_actor(words.text)
+    return Claimant(words.text, words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
+
+
+def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
+    """'Azerbaijan states they hold 4 cities': a reporting verb in -s read as a plural noun, with the actor
+    before it read as its compound and the reported clause hanging from it."""
+    verb = token.lower_.removesuffix("s")
+    if token.tag_ != "NNS" or verb not in lexicon()["reporting_verbs"] or \
+            not any(c.dep_ in ("ccomp", "relcl") and c.i > token.i for c in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ == "compound" and child.i < token.i:
+            claimant = claimant_from_span(span_of(child), "speaker", verb)
+            return claimant if claimant.actor is not None else None
+    return None
+
+
+def figure_claimant(figure: Token, sentence_claimant: Claimant, previous: Claimant | None) -> Claimant:
+    """Who says a figure: the reporting verb it hangs from, when that is not the sentence's first one
+    ('A reported 1,166 deaths, while B said over 2,300 were killed': 2,300 is B's)."""
+    lex = lexicon()
+    denial_verbs = set(lex["denial_verbs"]) | set(lex["denial_verbs_with_claim_object"])
+    for ancestor in figure.ancestors:
+        if ancestor.lemma_.lower() in denial_verbs:  # a denier does not make the figure it denies
+            return sentence_claimant
+        found = _claimant_of_verb(ancestor, previous)
+        if found is not None:
+            return sentence_claimant if found.start == sentence_claimant.start else found
+    return sentence_claimant
+
+
+def outlet_claimant(context: ArticleContext) -> Claimant:
+    return Claimant(context.outlet, None, None, None, "outlet", None)
+
+
+def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
+    """'The Azerbaijani army destroyed ..., according to the country's Defense Ministry': the country of the
+    sentence's subject, and its body the claimant names if the alias seed knows it ('Azerbaijan's defence
+    ministry')."""
+    subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    actor = resolve_actor(span_of(subject).text) if subject is not None else None
+    if actor is None or actor.side not in OPPOSITE_SIDE:
+        return None
+    country = actor_aliases().get(actor.side)
+    if country is None:
+        return actor
+    return resolve_actor(THE_COUNTRYS.sub(f"{country.actor_name}'s", claimant_text)) or country
+
+
+@dataclass(frozen=True)
+class Quotation:
+    first_sentence: int
+    speaker: Claimant
+
+
+def quote_speakers(sentences: list[Span], text: str) -> dict[int, Quotation]:
+    """The quotation each sentence of a quotation that runs over several sentences is part of, with its
+    speaker: the one named after it closes ('"Their propaganda spreads fakes. Such reports are lies," X
+    said.' → both are X's)."""
+    speakers: dict[int, Quotation] = {}
+    opened: int | None = None
+    for index, sentence in enumerate(sentences):
+        if opened is not None and text.find("\n\n", sentences[opened].start_char, sentence.start_char) != -1:
+            opened = None  # a quotation that never closes in its paragraph
+        marks = sentence.text.count('"') + sentence.text.count("“") + sentence.text.count("”")
+        if marks % 2 == 0:
+            continue
+        if opened is None:
+            opened = index
+            continue
+        speaker = find_claimant(sentence, None)
+        if speaker is not None and speaker.start is not None and \
+                speaker.start > sentence.start_char + max(sentence.text.rfind('"'), sentence.text.rfind("”")):
+            speakers.update(dict.fromkeys(range(opened, index + 1), Quotation(opened, speaker)))
+        opened = None
+    return speakers
+
+
+def spelled_out_later(reference: str, sentences: list[Span]) -> Actor | None:
+    """A headline's '..., says ministry' or '... - MoD', before the article names anyone: the actor of the
+    first claimant named after it that it can stand for ('the country's Defense Ministry')."""
+    for sentence in sentences:
+        found = find_claimant(sentence, None)
+        if found is not None and found.text and found.actor is None and THE_COUNTRYS.search(found.text):
+            found = replace(found, actor=country_of_subject(sentence, found.text))
+        if found is not None and found.actor is not None and _same_body(reference, found):
+            return found.actor
+    return None
+
+
+def _same_body(reference: str, named: Claimant) -> bool:
+    """Whether 'ministry' or 'MoD' can refer to a named claimant: a word of its name ('the Defense Ministry'),
+    or its initials ('the country's Ministry of Defence', 'Ministry of Defence of Azerbaijan')."""
+    words = named.text.lower().split()
+    if reference.lower().split()[-1] in words:
+        return True
+    if not ABBREVIATION.fullmatch(reference):
+        return False
+    own_name = [w for w in words if w != "the" and not w.endswith(("'s", "’s"))]
+    names = [own_name] + ([named.actor.actor_name.lower().split()] if named.actor is not None else [])
+    initials = {"".join(w[0] for w in kept)[:len(reference)]
+                for name in names for kept in (name, [w for w in name if w != "of"])}
+    return reference.lower() in initials
+
+
+def refers_back(claimant_text: str | None, bare: bool = False) -> bool:
+    """A claimant that names no one new: 'the ministry', 'its press service', 'he', 'spokesman Sos Hakobyan'
+    (a title without an organisation), as opposed to 'a Russian news agency' or 'local officials'. With
+    `bare`, also a headline's noun without an article ('says ministry')."""
+    if not claimant_text:
+        return True
+    words = claimant_text.lower().split()
+    if {"local", "some", "other"} & set(words):
+        return False
+    return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "spokesman", "spokeswoman",
+                        "spokesperson"} or (bare and len(words) == 1 and claimant_text.islower())

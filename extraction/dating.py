@@ -1,0 +1,138 @@
+"""The dates claims refer to (as_of) and the article context they are read against, and which sentences
+are about history before the covered war.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from claimhouse.dates import DateMatch, find_dates
+from extraction.lexicon import lexicon
+from extraction.syntax import verb_above
+
+# words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
+AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
+# A sentence that is about the day of the sentence before: 'on the same day', 'As a result, ...'
+SAME_DAY = re.compile(r"\b(?:the same day|that day|that same day|the same date)\b|^\s*(?:as a result|consequently|"
+                      r"in (?:the|that) (?:attack|shelling|strike|assault|fighting))\b", re.I)
+YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    published_date: date | None
+    outlet: str | None
+    # the latest date the article writes in full, for an article without a publication date
+    latest_written_date: date | None = None
+
+    @classmethod
+    def of(cls, text: str, published_date: date | None, outlet: str | None) -> ArticleContext:
+        return cls(published_date, outlet, None if published_date else latest_full_date(text))
+
+    @property
+    def reference_date(self) -> date | None:
+        """The date yearless and relative dates are read against."""
+        return self.published_date or self.latest_written_date
+
+
+def latest_full_date(text: str) -> date | None:
+    """The latest date an article writes with its year, or without one inside the covered conflict periods
+    (see claimhouse.dates), leaving out history before the covered period."""
+    cutoff = lexicon()["background_years_before"]
+    days = [d.value for d in find_dates(text) if d.precision in ("day", "day_no_year") and d.value is not None
+            and d.value.year >= cutoff]
+    return max(days, default=None)
+
+
+def pick_as_of(sentence: Span, dates: list[DateMatch], figure: Token | None = None) -> DateMatch | None:
+    """The date a figure refers to: one introduced by 'as of', 'by', 'until', ... (of several, the one
+    nearest the figure: 'A reported 1,166 as of 28 October, while B reported 2,300 as of 30 September');
+    else the last one."""
+    usable = [d for d in dates if d.value is not None and not _starts_a_range(sentence, d)]
+    if not usable:
+        return None
+    text = sentence.text.lower()
+    cued = [d for d in usable if text[:d.start - sentence.start_char].rstrip().endswith(AS_OF_CUES)]
+    if not cued:
+        return _date_above(sentence, usable, figure) or usable[-1]
+    if figure is None:
+        return cued[0]
+    return min(cued, key=lambda d: abs(d.start - figure.idx))
+
+
+def _date_above(sentence: Span, dates: list[DateMatch], figure: Token | None) -> DateMatch | None:
+    """Of uncued dates, the one the parse attaches to the verb nearest above the figure ('X said on Thursday
+    its forces took 13 villages, despite a truce that began on Sunday': Thursday, not Sunday)."""
+    if figure is None:
+        return None
+    above = [figure, *figure.ancestors]
+    ranked = []
+    for found in dates:
+        verb = verb_above(_date_token(sentence, found))
+        if verb is not None and verb in above:
+            ranked.append((above.index(verb), found))
+    return min(ranked, key=lambda r: r[0])[1] if ranked else None
+
+
+def _date_token(sentence: Span, found: DateMatch) -> Token | None:
+    span = sentence.doc.char_span(found.start, found.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _starts_a_range(sentence: Span, found: DateMatch) -> bool:
+    """Whether a date only says when a period began: 'since Sept. 27', 'since the truce took effect on
+    the 10th', 'from 27 September (to ...)'. Figures are counted up to a later date, not as of this one."""
+    token = _date_token(sentence, found)
+    while token is not None:
+        if token.lower_ in AS_OF_CUES and token.dep_ == "prep":  # '(from ...) to the morning of 30': the end
+            return False
+        if token.lower_ in ("since", "from") and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
+            return True
+        if token.head == token or token.lemma_.lower() in lexicon()["reporting_verbs"]:
+            return False
+        token = token.head
+    return False
+
+
+def dates_a_statement(sentence: Span, found: DateMatch) -> bool:
+    """Whether a date says when a statement was made ('said at a briefing on the evening of 29 that ...'),
+    not when what it reports happened ('said a woman was killed yesterday'): the first verb above the
+    date is a reporting verb."""
+    verb = verb_above(_date_token(sentence, found))
+    return verb is not None and verb.lemma_.lower() in lexicon()["reporting_verbs"]
+
+
+def as_of_fields(as_of: DateMatch | None, context: ArticleContext) -> dict:
+    """The as_of fields of a claim: its date, the words that gave it and how it was read; without a date,
+    the publication date, said to be a fallback."""
+    if as_of is not None:
+        return {"as_of": as_of.value, "as_of_text": as_of.text, "as_of_precision": as_of.precision}
+    if context.published_date is not None:  # a stated fallback: the figure as reported that day
+        return {"as_of": context.published_date, "as_of_text": None, "as_of_precision": "publication_date"}
+    return {"as_of": None, "as_of_text": None, "as_of_precision": "unknown"}
+
+
+def is_background(sentence: Span) -> bool:
+    """A sentence about earlier history: a date in it names a year before the one this corpus covers."""
+    cutoff = lexicon()["background_years_before"]
+    return any(int(year) < cutoff for ent in sentence.ents if ent.label_ == "DATE" for year in YEAR.findall(ent.text))
+
+
+def background_sentences(sentences: list[Span], text: str) -> set[int]:
+    """The indexes of sentences about earlier history: those `is_background` finds, and a sentence that goes
+    on from one of them in its paragraph without a date of its own ('The conflict began in 1988. As a result
+    of the ensuing war, Armenian forces occupied 20 percent of ...')."""
+    found: set[int] = set()
+    for index, sentence in enumerate(sentences):
+        goes_on_from_history = index - 1 in found and SAME_DAY.search(sentence.text) is not None and \
+            not any(ent.label_ == "DATE" for ent in sentence.ents) and \
+            "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]
+        if goes_on_from_history or is_background(sentence):
+            found.add(index)
+    return found

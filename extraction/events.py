@@ -1,0 +1,146 @@
+"""Events a sentence reports: a trigger word (attack, shelling, capture, ceasefire, ...), its date, place
+and sides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from claimhouse.dates import DateMatch, find_dates
+from claimhouse.reference import actor_aliases
+from extraction.dating import ArticleContext, background_sentences
+from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_place
+
+# What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
+# an event of several days is dated by its first
+RANGE_END = re.compile(r"(?:[-–]|\bthrough|\bto|\buntil|\btill)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class EventMention:
+    sentence_index: int
+    trigger: str
+    event_type: str
+    event_date: date | None
+    date_text: str | None
+    date_precision: str
+    place_text: str | None
+    place_id: str | None
+    actor_side: str | None
+    target_side: str | None
+    is_background: bool
+    span_start: int
+    span_end: int
+
+
+def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
+    """Events a sentence reports: one for its strongest trigger and its first date; a sentence with
+    several dates gives one event per date, of the trigger written nearest it ('announced the capture of
+    Jabrayil on 9 October and Fuzuli on 19 October': two captures)."""
+    events: list[EventMention] = []
+    sentences = list(doc.sents)
+    history = background_sentences(sentences, doc.text)
+    for index, sentence in enumerate(sentences):
+        triggers = _event_triggers(sentence)
+        if not triggers:
+            continue
+        dates = [d for d in find_dates(sentence.text, context.reference_date) if d.value is not None]
+        dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(sentence.text[:d.start])]
+        place_hits = place_matcher().find(sentence.text)
+        place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(
+            (e.text for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC")), None)
+        if not dates and place_text is None:
+            continue
+        dated = _triggers_of_dates(sentence, triggers, dates) if dates else [(triggers[0], None)]
+        seen = set()
+        for (event_type, trigger_start, trigger), when in dated:
+            key = (event_type, when.value if when else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            actor_side, target_side = _event_sides(sentence.text, trigger_start)
+            events.append(EventMention(
+                sentence_index=index, trigger=trigger, event_type=event_type,
+                event_date=when.value if when else None, date_text=when.text if when else None,
+                date_precision=when.precision if when else "unknown",
+                place_text=place_text, place_id=resolve_place(place_text) if place_text else None,
+                actor_side=actor_side, target_side=target_side, is_background=index in history,
+                span_start=sentence.start_char, span_end=sentence.end_char,
+            ))
+    return events
+
+
+def _triggers_of_dates(sentence: Span, triggers: list[tuple[str, int, str]], dates: list[DateMatch]
+                       ) -> list[tuple[tuple[str, int, str], DateMatch]]:
+    """Each date with its trigger: the one the parse attaches it to; else, of several dates, the nearest
+    trigger no other date is attached to; else the sentence's strongest trigger."""
+    at: dict[int, tuple[str, int, str]] = {}  # token index → its trigger (the strongest, when several)
+    for trigger in triggers:
+        words = sentence.char_span(trigger[1], trigger[1] + len(trigger[2]), alignment_mode="expand")
+        if words is not None and len(words):
+            at.setdefault(words.root.i, trigger)
+    attached = {d: _trigger_of_date(sentence, at, d) for d in dates}
+    free = [t for t in triggers if t not in attached.values()] or triggers
+    return [(attached[d] or (min(free, key=lambda t, d=d: abs(t[1] - d.start)) if len(dates) > 1 else triggers[0]), d)
+            for d in dates]
+
+
+def _trigger_of_date(sentence: Span, at: dict[int, tuple[str, int, str]], when: DateMatch
+                     ) -> tuple[str, int, str] | None:
+    """The trigger a date is attached to in the parse: the first head above the date that is a trigger,
+    or whose subject or object is ('the truce came into effect on 10 October': the truce)."""
+    span = sentence.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span.root
+    while True:
+        for candidate in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]:
+            if candidate.i in at:
+                return at[candidate.i]
+        if token.head == token:
+            return None
+        token = token.head
+
+
+def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
+    """Every event trigger of a sentence (type, where it starts, its words), the strongest type first.
+
+    A one-word trigger matches any form of the word (its lemma); a phrase or hyphenated word matches as
+    written. A word of violation counts only in a sentence about a ceasefire.
+    """
+    text = sentence.text.lower()
+    triggers = lexicon()["event_triggers"]
+    forms: dict[str, list[tuple[int, int]]] = {}  # each word form and lemma of the sentence → where it stands
+    for t in sentence:
+        where = (t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text))
+        for form in {t.lower_, t.lemma_.lower()}:
+            forms.setdefault(form, []).append(where)
+
+    def find(word: str) -> list[tuple[int, int]]:
+        if not word.isalpha():  # a phrase or a hyphenated word: as written
+            return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+        return forms.get(word, [])
+
+    order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",
+             "attack", "diplomatic"]
+    if any(find(word) for word in triggers["ceasefire"]):
+        order.insert(0, "ceasefire_violation")
+    found = []
+    for event_type in order:
+        for word in triggers[event_type]:
+            found += [(event_type, start, sentence.text[start:end]) for start, end in find(word)]
+    return found
+
+
+def _event_sides(text: str, trigger_start: int) -> tuple[str | None, str | None]:
+    """Actor: the last side named before the trigger; target: the first other side named after it."""
+    hits = actor_matcher().find(text)
+    aliases = actor_aliases()
+    before = [aliases[h.key].side for h in hits if h.end <= trigger_start]
+    actor_side = before[-1] if before else None
+    after = [aliases[h.key].side for h in hits if h.start > trigger_start and aliases[h.key].side != actor_side]
+    return actor_side, after[0] if after else None

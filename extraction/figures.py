@@ -1,0 +1,426 @@
+"""Numbers in a sentence and what they count: the figure, its qualifier, the noun it counts, the predicate
+(killed, destroyed, ...) the words around it support, and the side of what is counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from claimhouse.dates import DateMatch
+from claimhouse.reference import OPPOSITE_SIDE
+from extraction.lexicon import held_by, lexicon, resolve_actor
+from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, words_of
+
+SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
+PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
+# weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
+AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
+
+
+def parse_quantity(token: Token) -> tuple[float | None, Token]:
+    """The number a token writes ('2,300', 'four', '1.5' + 'million'), and the last token of it."""
+    words, multipliers = lexicon()["number_words"], lexicon()["multipliers"]
+    text = token.text.lower().replace(",", "")
+    value: float | None
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        value = float(text)
+    elif text in words:
+        value = float(words[text])
+    elif text in multipliers and token.i > 0 and token.nbor(-1).lower_ in ("a", "one"):
+        value = float(multipliers[text])
+    else:
+        return None, token
+    last = token
+    while (following := _next_word(last)) is not None and following.lower_ in multipliers:
+        last = following
+        value *= multipliers[last.lower_]
+    return value, last
+
+
+def _next_word(token: Token) -> Token | None:
+    """The next token that is not white space (a non-breaking space is a token of its own)."""
+    for candidate in token.doc[token.i + 1:token.i + 3]:
+        if not candidate.is_space:
+            return candidate
+    return None
+
+
+def qualifier_before(token: Token) -> str | None:
+    """The qualifier written just before a number ('more than 300', 'about 40', 'up to 12')."""
+    start = token.i
+    if token.lower_ in ("dozen",) and start > 0 and token.nbor(-1).lower_ == "a":
+        start -= 1
+    before = " ".join(t.lower_ for t in token.doc[max(0, start - 3):start])
+    for qualifier, phrases in lexicon()["qualifiers"].items():
+        if any(before == p or before.endswith(" " + p) for p in phrases):
+            return qualifier
+    if token.lower_ == "dozen":
+        return "about"
+    return None
+
+
+def is_figure(token: Token) -> bool:
+    if token.ent_type_ in SKIPPED_NUMBER_ENTITIES or not (token.like_num or token.lower_ == "dozen"):
+        return False
+    if token.i + 1 < len(token.doc) and token.nbor(1).text in ("%", "percent", "per"):
+        return False
+    if token.lower_ in lexicon()["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
+        return False  # the "million" of "1.5 million" belongs to the number before it
+    return parse_quantity(token)[0] is not None
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure in a sentence: the token that writes it, its value, and the noun it counts."""
+
+    token: Token
+    quantity: float
+    noun: Token
+    text: str
+    qualifier: str | None = None
+    # the words that give this figure its side when it shares its noun with the next one: '92 Azerbaijani'
+    # of '92 Azerbaijani and 40 Armenian civilians'
+    own_words: Span | None = None
+
+
+def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
+    """Every figure of a sentence, in order: written numbers ('130 tanks', 'a dozen'), and counts a noun
+    implies: one for 'a shepherd was killed' or 'one of our helicopters was hit', none for 'no servicemen
+    were hurt' or 'nobody was injured'. A number inside one of the sentence's `dates` (document offsets)
+    is a day, not a figure ('On 9 May Azerbaijani units ...')."""
+    found = []
+    for t in sentence:
+        if is_figure(t) and not any(d.start <= t.idx < d.end for d in dates):
+            noun = counted_noun(t)
+            shared = _shared_noun(noun)
+            found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
+                               t.doc[t.i:noun.i + 1] if shared is not None else None))
+    found += [count for t in sentence if (count := implied_count(t)) is not None]
+    return sorted(found, key=lambda c: c.token.i)
+
+
+def implied_count(noun: Token) -> Count | None:
+    """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
+    'nobody'/'no one' → 0; a named person killed or wounded → 1."""
+    lex = lexicon()
+    first = first_conjunct(noun, ("conj",))
+    head = first.head
+    if first.dep_ == "pobj" and head.lower_ in ("of", "including", "among") and head.head.pos_ == "NOUN":
+        head = head.head  # 'the death of a commander', '39 vehicles, including a T-90 tank'
+    elif first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    verb = {head.lower_, head.lemma_.lower()} | words_of(c for c in head.children if c.dep_ in ("oprd", "attr", "dobj"))
+    casualty_verb = bool(verb & {word for predicate in ("killed", "wounded", "captured")
+                                 for word in lex["predicate_words"][predicate]})
+    if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
+        return None  # the active subject of 'killed' is the one who killed
+    determiner = next((c for c in noun.children if c.dep_ == "det"), None)
+    if noun.lower_ in ("nobody", "noone") or (noun.lower_ == "one" and determiner is not None
+                                                and determiner.lower_ == "no"):
+        return Count(noun, 0, noun, noun.text) if casualty_verb else None
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
+        return Count(noun, 1, noun, noun.text) if casualty_verb else None
+    if determiner is None or determiner.lower_ not in ("a", "an", "no") or noun.pos_ not in ("NOUN", "PROPN") or \
+            (determiner.lower_ != "no" and noun.tag_ not in ("NN", "NNP")):
+        return None
+    if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
+        noun = _of_object(noun) or noun
+        if any(c.dep_ == "nummod" for c in noun.children):
+            return None  # 'a total of 63 civilians': the number counts them
+    things = set(lex["equipment_nouns"]) | set(lex["aircraft_nouns"]) | set(lex["property_nouns"])
+    if not (casualty_verb and noun.pos_ == "NOUN") and not (
+            {noun.lower_, noun.lemma_.lower()} & things or {t.lower_ for t in noun.lefts} & things):
+        return None
+    # the noun stands for the figure: predicates read it as a count of its own
+    if determiner.lower_ == "no":
+        return Count(noun, 0, noun, determiner.text)
+    people = [t for t in conjuncts(noun) if t.tag_ == "NN"]  # 'a mother and her son' → 2
+    return Count(noun, len(people) if casualty_verb else 1, noun, determiner.text)
+
+
+def counted_noun(number: Token) -> Token:
+    """The noun a number counts: its head for '130 tanks', the noun after 'of' for '200 sets of guns'."""
+    _, last = parse_quantity(number)
+    noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
+    while noun != number and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i and (
+            noun.dep_ in ("nmod", "amod") or (noun.dep_ in ("nummod", "compound") and _is_model_number(noun))):
+        noun = noun.head  # '39 Azerbaijani military vehicles', '3 BM-21 Grad MLRS': the number is the noun's
+    if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
+        noun = number
+    if last != number and last.dep_ == "nummod":
+        noun = last.head
+    if noun == number and number.head.dep_ == "relcl" and any(
+            c.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in c.children) for c in number.head.children):
+        return number.head.head  # '790 soldiers, of whom 180 were killed': 180 of those soldiers
+    if noun == number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at"):
+        counted = _level_of(number.head.head)
+        if counted is not None:
+            return counted
+    if noun == number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
+        return _of_object(noun) or noun
+    return noun
+
+
+def _is_model_number(token: Token) -> bool:
+    """A weapon's model written with letters and digits: 'BM-21', 'S-300', 'T-72', '9K33'."""
+    return any(ch.isdigit() for ch in token.text) and any(ch.isalpha() for ch in token.text)
+
+
+def _shared_noun(noun: Token) -> Token | None:
+    """The noun a nationality shares with the items after it: journalists, for each of '2 Armenian, 1
+    Azerbaijani and 3 Russian journalists' (read from the words, whatever the parse made of the list)."""
+    if noun.pos_ not in ("PROPN", "ADJ") or resolve_actor(noun.text) is None:
+        return None
+    more_items = False
+    for token in noun.doc[noun.i + 1:noun.sent.end]:
+        if token.like_num:
+            more_items = True
+        elif not (token.is_space or token.is_punct or token.lower_ in ("and", "or") or token.pos_ == "ADJ"
+                  or resolve_actor(token.text) is not None):
+            return token if more_items and token.pos_ == "NOUN" else None
+    return None
+
+
+def _level_of(verb: Token) -> Token | None:
+    """What a level verb puts a figure on: 'the toll rose to 12 (from 9)' → toll, 'the number of civilians
+    killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths."""
+    if verb.lemma_.lower() not in lexicon()["level_verbs"]:
+        return None
+    for dep in ("nsubj", "dobj", "nsubjpass"):
+        for child in verb.children:
+            if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN") and \
+                    (dep != "nsubj" or verb.lemma_.lower() != "put"):
+                return (_of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
+    return None
+
+
+def _of_object(token: Token) -> Token | None:
+    """What a token is 'of': the object of its 'of' phrase."""
+    for prep in token.children:
+        if prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def noun_phrase(noun: Token) -> Span:
+    """The noun with its modifiers to the left and its 'of ...' phrase, not its clauses."""
+    left = min((t.left_edge.i for t in noun.lefts), default=noun.i)
+    right = noun.i
+    for child in noun.rights:
+        if child.dep_ == "appos" and any(c.dep_ == "nummod" for c in child.children):
+            break  # '12 tanks, 4 radars': the next item of a list, not a name for this one
+        if child.dep_ in ("compound", "amod", "appos") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+            right = max(right, own_span(child).end - 1)
+    return noun.doc[left:right + 1]
+
+
+def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
+    """Verbs and adjectives that say what happened to a noun: its heads up to its own clause's verb, and
+    verbs coordinated with that one that share its subject ('were killed and injured'), not those with
+    a subject of their own ('6 were killed and 21 were wounded'). Without `within_clause`, heads up to
+    three levels whatever the clause (for parses that hang a figure off the wrong verb)."""
+    first = first_conjunct(noun)
+    if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lower_ in PARTITIVE_NOUNS:
+        first = first_conjunct(first.head.head)  # '9 units of armoured vehicles': what happened to the units
+    words = words_of(c for c in noun.children if c.dep_ in ("acl", "amod", "relcl"))
+    words |= words_of(c for c in first.children if c.dep_ in ("acl", "relcl"))
+    head = first.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            words |= words_of([head]) | words_of(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                             and not (within_clause and has_subject(c)))
+            words |= words_of(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt", "oprd"))
+        if head.head == head or (within_clause and head.pos_ in ("VERB", "AUX") and has_subject(head)):
+            break
+        if within_clause and head.dep_ == "conj" and any(c.dep_ == "dobj" for c in head.children):
+            break  # 'killing one civilian and wounding four': four were wounded, not killed
+        head = head.head
+    return words
+
+
+def names_aircraft(phrase: Span) -> bool:
+    """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'."""
+    aircraft = lexicon()["aircraft_nouns"]
+    text = AGAINST_AIRCRAFT.sub(" ", phrase.text.lower())
+    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in aircraft)
+
+
+def subject_kind(noun: Token, phrase: Span) -> str | None:
+    """What a figure counts, as a kind figures can be compared by ('130 tanks' and 'tanks' → tanks).
+
+    A phrase of the lexicon's kinds written in the noun phrase ('air defence', 'S-300') first, then the
+    counted noun's own kind, then any listed word of the phrase; an unlisted noun is its own kind (its lemma).
+    """
+    kinds = {kind: words for kind, words in lexicon()["subject_kinds"].items() if not kind.startswith("_")}
+    text = phrase.text.lower()
+
+    def written(entry: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(entry)}(?:e?s)?\b", text) is not None
+
+    for kind, entries in kinds.items():
+        if any(written(e) for e in entries if not e.isalpha()):
+            return kind
+    if noun.ent_type_ == "PERSON":
+        return "named_individuals"
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = {noun.lower_, noun.lemma_.lower()}
+    for kind, entries in kinds.items():
+        if head & set(entries):
+            return kind
+    for kind, entries in kinds.items():
+        if any(written(e) for e in entries):
+            return kind
+    return noun.lemma_.lower()
+
+
+def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
+    """Which predicate a figure supports: read from the verb that describes the counted noun itself ('a
+    dozen injured'), then within the figure's clause, then more widely."""
+    for governing in (_describing_words(noun), governing_words(noun, True), governing_words(noun, False)):
+        found = predicate_from(number, noun, phrase, governing)
+        if found is not None:
+            return found
+    level = _level_of(noun.head) if noun.dep_ in ("dobj", "attr") else None
+    if level is not None and level != noun:  # 'the number of dead is approaching 5 thousand people'
+        return predicate_for(number, level, noun_phrase(level))
+    return None
+
+
+def _describing_words(noun: Token) -> set[str]:
+    """The verbs of a clause that describes a noun ('a dozen [injured in X]', '40 [killed and wounded]'), or,
+    when it has none, one that describes another item of its list ('2 Armenian, 1 Azerbaijani and 3
+    Russian journalists injured', parsed with 'injured' on 'Azerbaijani')."""
+    def clauses_of(token: Token) -> list[Token]:
+        return [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+
+    clauses = clauses_of(noun) or [c for item in conjuncts(first_conjunct(noun), ("conj", "appos"))
+                                   for c in clauses_of(item)]
+    return words_of(clauses) | words_of(c for clause in clauses for c in clause.children
+                                    if c.dep_ == "conj" and c.pos_ == "VERB")
+
+
+def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
+    """The predicate the noun a figure counts, and the words that govern it, support."""
+    lex = lexicon()
+    phrase_words = words_of(phrase)
+    cues = {name: set(words) for name, words in lex["predicate_words"].items()}
+    governing = governing | phrase_words
+    if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
+        return "other"
+    if phrase_words & cues["killed_or_wounded"]:
+        return "killed_or_wounded"
+    if names_aircraft(phrase):
+        return "downed_aircraft" if governing & (cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot"}) \
+            else None
+    if phrase_words & set(lex["property_nouns"]) or phrase_words & {"private", "civilian", "residential"} \
+            and phrase_words & set(lex["equipment_nouns"]):
+        return "other" if governing & (cues["destroyed_equipment"] | {"damage", "damaged"}) else None
+    if phrase_words & set(lex["equipment_nouns"]):
+        return "destroyed_equipment" if governing & (cues["destroyed_equipment"] | cues["killed"]) else None
+    if phrase_words & set(lex["territory_nouns"]):
+        held = cues["captured_territory"] | {"control", "capture", "take", "hold"}
+        return "captured_territory" if governing & held else None
+    if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
+        return "killed"
+    if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
+        found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
+        if {"killed", "wounded"} <= found:
+            return "killed_or_wounded"
+        for name in ("killed", "wounded", "captured", "displaced"):
+            if name in found:
+                return name
+    return None
+
+
+def subject_side(phrase: Span, predicate: str, claimant_side: str | None, sentence: Span) -> str | None:
+    """The side the counted people or things belong to."""
+    lex = lexicon()
+    words = words_of(phrase)
+    actor = None if phrase.root.ent_type_ == "MONEY" else resolve_actor(phrase.text)  # not the US of 'US$'
+    if actor is not None and actor.side in OPPOSITE_SIDE:
+        return actor.side
+    if words & set(lex["enemy_words"]):
+        return OPPOSITE_SIDE.get(claimant_side)
+    if words & {"our", "own"}:
+        return claimant_side
+    ally = _fights_for(phrase.root)
+    if ally is not None:  # 'fighters of unknown origin fighting for Armenia'
+        return ally
+    if actor is not None:
+        return "other"
+    loser = _loser_in(sentence, phrase.root)
+    if loser is not None:
+        return OPPOSITE_SIDE.get(claimant_side) if loser == "enemy" else loser
+    agent = _active_agent(phrase.root)
+    if agent is not None and predicate != "denial":  # 'Armenian forces killed 28 soldiers': the others'
+        return OPPOSITE_SIDE[agent]
+    if words & set(lex["possessive_pronouns"]):  # 'one of its helicopters': the claimant's own
+        return claimant_side if claimant_side in OPPOSITE_SIDE else None
+    if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
+            (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
+        # a side's civilians; for a third party, those of the side that holds the place named
+        return claimant_side if claimant_side in OPPOSITE_SIDE else held_by(sentence.text)
+    if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
+        return OPPOSITE_SIDE.get(claimant_side)
+    return claimant_side if claimant_side in OPPOSITE_SIDE else None
+
+
+def _fights_for(noun: Token) -> str | None:
+    """The side counted fighters fight or serve for: '... mercenaries fighting for Azerbaijan'."""
+    for clause in noun.children:
+        if clause.dep_ != "acl" or clause.lemma_.lower() not in ("fight", "serve", "work"):
+            continue
+        for prep in clause.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "alongside", "with"):
+                for obj in prep.children:
+                    actor = resolve_actor(span_of(obj).text) if obj.dep_ == "pobj" else None
+                    if actor is not None and actor.side in OPPOSITE_SIDE:
+                        return actor.side
+    return None
+
+
+def _active_agent(noun: Token) -> str | None:
+    """The side of whoever, as the subject of an active verb, did to the counted noun what was done."""
+    first = first_conjunct(noun)
+    verb = first.head
+    doing = {w for name in ("killed", "wounded", "captured", "destroyed_equipment", "captured_territory")
+             for w in lexicon()["predicate_words"][name]} - {"lose", "lost"}
+    if first.dep_ != "dobj" or verb.lemma_.lower() not in doing:
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            actor = resolve_actor(span_of(child).text)
+            if actor is not None and actor.side in OPPOSITE_SIDE:
+                return actor.side
+    return None
+
+
+def _loser_in(sentence: Span, counted: Token) -> str | None:
+    """The side that 'lost' or 'suffered' what is counted, or whose 'losses' the sentence lists. A verb
+    counts only above the counted noun: in 'A says 12 tanks were destroyed, but B lost a helicopter' the
+    tanks are not B's."""
+    above = {t.i for t in counted.ancestors}
+    for token in sentence:
+        if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
+            owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', 'the losses of Armenia'
+            owners = [c for c in token.children if c.dep_ in ("amod", "poss", "compound")] + [
+                o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                if o.dep_ == "pobj"]
+        else:
+            continue
+        for owner in owners:
+            if owner.lower_ in lexicon()["enemy_words"]:  # 'the adversary lost 11 tanks'
+                return "enemy"
+            actor = resolve_actor(span_of(owner).text)
+            if actor is not None and actor.side in OPPOSITE_SIDE:
+                return actor.side
+    return None
