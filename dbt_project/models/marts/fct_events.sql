@@ -17,17 +17,23 @@ claims_per_event as (
     group by event_id
 ),
 
-article_events as (
+first_mentions as (
     -- an article that mentions an event of one type on one date twice mentions one event: its first mention
     select
         event_id,
-        case
-            when event_date is null then event_id
-            else first_value(event_id) over (
-                partition by article_id, event_type, event_date order by evidence_start, event_id
-            )
-        end as article_event_id
+        event_date,
+        first_value(event_id) over (
+            partition by article_id, event_type, event_date
+            order by evidence_start, event_id
+        ) as first_mention_id
     from events
+),
+
+article_events as (
+    select
+        event_id,
+        case when event_date is null then event_id else first_mention_id end as article_event_id
+    from first_mentions
 ),
 
 final as (
