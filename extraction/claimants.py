@@ -19,7 +19,7 @@ LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration
 # "the country's defence ministry": the country whose forces the sentence is about
 THE_COUNTRYS = re.compile(r"\bthe\s+(?:country|nation|republic)['’]s\b", re.I)
 # A source written beside the text: 'Defence Army: enemy loses 11 tanks', '• 217 fighters killed (SOHR)'
-WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?P<source>[^:\n]{2,60}):\s+\S")),
+WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s+)?(?P<source>[^:\n]{2,60}):\s+\S")),
                    ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")),
                    ("dash", re.compile(r"\s[-–—]\s+(?P<source>[A-Z][\w .'’-]{1,40}?)\s*$")))  # '... destroyed - MoD'
 # 'MoD', 'MFA': a body named by its initials, which a later mention may spell out
@@ -176,7 +176,10 @@ def figure_claimant(figure: Token, sentence_claimant: Claimant, previous: Claima
 
 
 def outlet_claimant(context: ArticleContext) -> Claimant:
-    return Claimant(context.outlet, None, None, None, "outlet", None)
+    """The outlet's own voice: its side is the registry's; an article that names no outlet speaks for the
+    side it is written from (its dateline: 'Baku, 14 October.'), if any."""
+    return Claimant(context.outlet, None, None, None, "outlet", None,
+                    assumed_side=None if context.outlet else context.home_side)
 
 
 def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
@@ -187,10 +190,17 @@ def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
     actor = resolve_actor(span_of(subject).text) if subject is not None else None
     if actor is None or actor.side not in OPPOSITE_SIDE:
         return None
-    country = actor_aliases().get(actor.side)
+    return body_of(actor.side, THE_COUNTRYS.sub("", claimant_text))
+
+
+def body_of(side: str, name: str) -> Actor | None:
+    """The actor a body named without its country is, for a side's country ('the Ministry of Defense' of
+    Azerbaijan): the body the alias seed knows under the country's name, else the country."""
+    country = actor_aliases().get(side)
     if country is None:
-        return actor
-    return resolve_actor(THE_COUNTRYS.sub(f"{country.actor_name}'s", claimant_text)) or country
+        return None
+    own_name = re.sub(r"^(?:the|its|his|her|their)\s+", "", " ".join(name.split()), flags=re.I)
+    return resolve_actor(f"{country.actor_name}'s {own_name}") or country
 
 
 @dataclass(frozen=True)

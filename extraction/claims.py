@@ -13,13 +13,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from claimhouse.dates import DateMatch, find_dates
+from claimhouse.dates import DateMatch
 from claimhouse.reference import Actor
 from extraction.claimants import (
     ABBREVIATION,
     LOCAL,
     THE_COUNTRYS,
     Claimant,
+    body_of,
     country_of_subject,
     figure_claimant,
     find_claimant,
@@ -36,6 +37,7 @@ from extraction.dating import (
     background_sentences,
     dates_a_statement,
     pick_as_of,
+    sentence_dates,
 )
 from extraction.denials import claimant_of_denied_report, denial_subject_side, find_denials
 from extraction.figures import (
@@ -123,6 +125,9 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is not None and claimant.actor is None and last_named is not None and \
                 refers_back(claimant.text):  # 'the ministry', 'he': the last actor named as a claimant
             claimant = replace(claimant, actor=last_named)
+        if claimant is not None and claimant.actor is None and last_named is None and context.home_side and \
+                refers_back(claimant.text) and claimant.text:  # 'the Ministry of Defense' in an article from Baku
+            claimant = replace(claimant, actor=body_of(context.home_side, claimant.text))
         if claimant is not None and claimant.actor is None and claimant.text and claimant.text.istitle() and \
                 " " not in claimant.text:  # 'Hajiyev added', after 'Hikmet Hajiyev, an aide to President Aliyev'
             claimant = replace(claimant, actor=next((c.actor for c in reversed(named)
@@ -136,7 +141,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source, list_words = claimant, words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ"))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
-                           d.precision) for d in find_dates(sentence.text, context.reference_date)]
+                           d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)
         denials = find_denials(sentence, claimant or outlet_claimant(context))
         if not figures and not denials:

@@ -5,13 +5,14 @@ are about history before the covered war.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
 from claimhouse.dates import DateMatch, find_dates
-from extraction.lexicon import lexicon
+from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
+from extraction.lexicon import held_by, lexicon
 from extraction.syntax import verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
@@ -22,21 +23,59 @@ SAME_DAY = re.compile(r"\b(?:the same day|that day|that same day|the same date)\
 YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 
 
+# "BAKU, 14 October. ...", "YEREVAN (Reuters) - ...": a place opening one of an article's first lines
+DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?:[ /][A-Z][A-Za-z'’-]+)*)\s*[,.(]", re.M)
+DATELINE_LINES = 5
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     published_date: date | None
     outlet: str | None
     # the latest date the article writes in full, for an article without a publication date
     latest_written_date: date | None = None
+    # the side an article is written from: its outlet's, or its dateline's (Baku, Yerevan, Stepanakert)
+    home_side: str | None = None
 
     @classmethod
     def of(cls, text: str, published_date: date | None, outlet: str | None) -> ArticleContext:
-        return cls(published_date, outlet, None if published_date else latest_full_date(text))
+        return cls(published_date, outlet, None if published_date else latest_full_date(text),
+                   home_side(text, outlet))
 
     @property
     def reference_date(self) -> date | None:
         """The date yearless and relative dates are read against."""
         return self.published_date or self.latest_written_date
+
+
+def home_side(text: str, outlet: str | None) -> str | None:
+    """The side an article is written from, which 'the Ministry of Defense' with no country belongs to: a
+    belligerent outlet's side; else that of the place its dateline names, when the place was held by one
+    side ('BAKU, 14 October', 'YEREVAN (Reuters)'; not 'BAKU/YEREVAN')."""
+    side = outlet_sides().get(outlet.lower()) if outlet else None
+    if side in OPPOSITE_SIDE:
+        return side
+    head = "\n".join(text.lstrip().splitlines()[:DATELINE_LINES])
+    for m in DATELINE_PLACE.finditer(head):
+        side = held_by(m["place"])
+        if side is not None:
+            return side
+    return None
+
+
+def sentence_dates(sentence: Span, reference: date | None) -> list[DateMatch]:
+    """The dates a sentence writes (offsets within the sentence); a weekday governed by a verb in the future
+    tense is the coming one, not the last ('will host the ministers on Friday')."""
+    return [_coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
+            for d in find_dates(sentence.text, reference)]
+
+
+def _coming(sentence: Span, found: DateMatch) -> DateMatch:
+    span = sentence.char_span(found.start, found.end, alignment_mode="expand")
+    verb = verb_above(span.root) if span is not None and len(span) else None
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children):
+        return found
+    return replace(found, value=found.value + timedelta(days=7))
 
 
 def latest_full_date(text: str) -> date | None:

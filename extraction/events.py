@@ -10,9 +10,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from claimhouse.dates import DateMatch, find_dates
+from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
-from extraction.dating import ArticleContext, background_sentences
+from extraction.dating import ArticleContext, background_sentences, sentence_dates
 from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_place
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
@@ -48,7 +48,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
         triggers = _event_triggers(sentence)
         if not triggers:
             continue
-        dates = [d for d in find_dates(sentence.text, context.reference_date) if d.value is not None]
+        dates = [d for d in sentence_dates(sentence, context.reference_date) if d.value is not None]
         dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(sentence.text[:d.start])]
         place_hits = place_matcher().find(sentence.text)
         place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(

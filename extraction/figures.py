@@ -221,6 +221,12 @@ def noun_phrase(noun: Token) -> Span:
     return noun.doc[left:right + 1]
 
 
+def own_object(verb: Token, noun: Token) -> bool:
+    """Whether a verb coordinated with the one a direct object hangs from has an object of its own: in
+    'killed nine civilians and wounded 34 others' the nine were not wounded."""
+    return noun.dep_ == "dobj" and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
     """Verbs and adjectives that say what happened to a noun: its heads up to its own clause's verb, and
     verbs coordinated with that one that share its subject ('were killed and injured'), not those with
@@ -235,7 +241,7 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
     for _ in range(3):
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             words |= words_of([head]) | words_of(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                                             and not (within_clause and has_subject(c)))
+                                                 and not (within_clause and (has_subject(c) or own_object(c, first))))
             words |= words_of(c for c in head.children if c.dep_ in ("acomp", "xcomp", "prt", "oprd"))
         if head.head == head or (within_clause and head.pos_ in ("VERB", "AUX") and has_subject(head)):
             break

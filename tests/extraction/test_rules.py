@@ -474,3 +474,28 @@ def test_the_losses_of_a_side_are_that_sides(claims):
 ])
 def test_more_ways_of_calling_a_report_false(claims, text):
     assert [(c.predicate, c.claimant.side) for c in claims(text)] == [("denial", "armenia")]
+
+
+def test_a_body_named_without_its_country_belongs_to_the_side_the_article_is_written_from(claims):
+    text = ("BAKU, 14 May. The press service of the Ministry of Defense informs that the enemy shelled Tartar.\n\n"
+            "As a result of retaliation, the opponent lost 2 units of artillery.\n\n"
+            "The Ministry of Defense said 3 Armenian tanks were destroyed.")
+    context = ArticleContext.of(text, date(2021, 5, 14), None)
+    assert context.home_side == "azerbaijan"
+    assert [(c.quantity, c.claimant.side, c.claimant.kind) for c in claims(text, context)] == [
+        (2, "azerbaijan", "outlet"), (3, "azerbaijan", "speaker")]
+    assert claims(text, ArticleContext.of(text, date(2021, 5, 14), "Harbor Times"))[0].claimant.side == "third_party"
+
+
+@pytest.mark.parametrize("text, side", [("YEREVAN, May 14 (Harbor Wire) - Text.", "armenia"),
+                                        ("BAKU/YEREVAN, May 14 - Text.", None), ("Text without a dateline.", None)])
+def test_the_side_an_article_is_written_from(text, side):
+    assert ArticleContext.of(text, None, None).home_side == side
+
+
+def test_a_weekday_a_future_verb_names_is_the_coming_one(events):
+    """The article's date, 14 May 2021, is a Friday: 'on Friday' is that day, 'will ... on Friday' the next."""
+    assert [(e.event_type, e.event_date) for e in events("The ministers will hold talks in Moscow on Friday.")] == [
+        ("diplomatic", date(2021, 5, 21))]
+    assert [(e.event_type, e.event_date) for e in events("The ministers held talks in Moscow on Friday.")] == [
+        ("diplomatic", date(2021, 5, 14))]
