@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
-from extraction.lexicon import lexicon, resolve_actor
+from extraction.lexicon import held_by, lexicon, resolve_actor
 from extraction.syntax import span_of
 
 # "local officials said": the authorities of the place the sentence names
@@ -106,8 +106,15 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
 
 
 def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | None:
-    """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before)."""
-    if token.lemma_.lower() not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+    """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before); the
+    actor a level verb has as subject ('The Armenian side raised its death toll to 1,177')."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon()["level_verbs"] and token.pos_ == "VERB":
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        speaker = claimant_from_span(_speaker_span(subject, token), "speaker", lemma) if subject is not None else None
+        if speaker is not None and speaker.actor is not None:
+            return speaker
+    if lemma not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
         return _claimant_of_mistagged_verb(token)
     for child in token.children:
         if child.dep_ == "agent":
@@ -193,6 +200,15 @@ def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
     return body_of(actor.side, THE_COUNTRYS.sub("", claimant_text))
 
 
+def authorities_of_place(name: str) -> Actor | None:
+    """'Nagorno-Karabakh says ...', 'officials in Stepanakert said': the authorities of a place one side
+    held, as the alias seed names them ('Nagorno-Karabakh authorities'), else that side's country."""
+    side = held_by(name)
+    if side is None:
+        return None
+    return resolve_actor(f"{name} authorities") or actor_aliases().get(side)
+
+
 def body_of(side: str, name: str) -> Actor | None:
     """The actor a body named without its country is, for a side's country ('the Ministry of Defense' of
     Azerbaijan): the body the alias seed knows under the country's name, else the country."""
@@ -268,5 +284,5 @@ def refers_back(claimant_text: str | None, bare: bool = False) -> bool:
     words = claimant_text.lower().split()
     if {"local", "some", "other"} & set(words):
         return False
-    return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "spokesman", "spokeswoman",
-                        "spokesperson"} or (bare and len(words) == 1 and claimant_text.islower())
+    return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "him", "them", "spokesman",
+                        "spokeswoman", "spokesperson"} or (bare and len(words) == 1 and claimant_text.islower())

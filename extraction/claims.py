@@ -20,6 +20,7 @@ from extraction.claimants import (
     LOCAL,
     THE_COUNTRYS,
     Claimant,
+    authorities_of_place,
     body_of,
     country_of_subject,
     figure_claimant,
@@ -55,6 +56,7 @@ from extraction.syntax import first_conjunct, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
+PERSONAL_PRONOUNS = {"he", "him", "she", "her"}
 # A paragraph that goes on with the statement of the one before: 'In total, 14 servicemen ...'
 CONTINUATION = re.compile(r"^\s*(?:in total|in all|overall|altogether|also|besides|in addition|additionally|"
                           r"moreover|furthermore|apart from (?:that|this))\b", re.I)
@@ -90,6 +92,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
     named: list[Claimant] = []  # every claimant the alias seed knew, in order
+    last_person: Actor | None = None  # the last person named whom the alias seed knows, for 'he' and 'him'
     text = doc.text  # spaCy joins the tokens again on every access
     sentences = list(doc.sents)
     quoted = quote_speakers(sentences, text)
@@ -125,6 +128,9 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is not None and claimant.actor is None and last_named is not None and \
                 refers_back(claimant.text):  # 'the ministry', 'he': the last actor named as a claimant
             claimant = replace(claimant, actor=last_named)
+        if claimant is not None and claimant.actor is None and last_person is not None and \
+                claimant.text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan addressed ...'
+            claimant = replace(claimant, actor=last_person)
         if claimant is not None and claimant.actor is None and last_named is None and context.home_side and \
                 refers_back(claimant.text) and claimant.text:  # 'the Ministry of Defense' in an article from Baku
             claimant = replace(claimant, actor=body_of(context.home_side, claimant.text))
@@ -134,9 +140,13 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
                                                      if claimant.text in re.findall(r"[\w'’-]+", c.text)), None))
         if claimant is not None and claimant.actor is None and claimant.text and LOCAL.search(claimant.text):
             claimant = replace(claimant, assumed_side=held_by(sentence.text))  # local officials of the place named
+        elif claimant is not None and claimant.actor is None and claimant.text and claimant.kind != "outlet":
+            claimant = replace(claimant, actor=authorities_of_place(claimant.text))
         if claimant is not None and claimant.actor is not None:
             last_named = claimant.actor
             named.append(claimant)
+        last_person = next((actor for ent in reversed(sentence.ents) if ent.label_ == "PERSON"
+                            and (actor := resolve_actor(ent.text)) is not None), last_person)
         if claimant is not None and not list_item and sentence.text.rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source, list_words = claimant, words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ"))

@@ -38,9 +38,12 @@ class ArticleContext:
     home_side: str | None = None
 
     @classmethod
-    def of(cls, text: str, published_date: date | None, outlet: str | None) -> ArticleContext:
+    def of(cls, text: str, published_date: date | None, outlet: str | None,
+           head: str | None = None) -> ArticleContext:
+        """The context of an article's `text`; `head` is its beginning as received, with the dateline
+        ingest takes out of the text (the text's own beginning when not given)."""
         return cls(published_date, outlet, None if published_date else latest_full_date(text),
-                   home_side(text, outlet))
+                   home_side(head if head is not None else text, outlet))
 
     @property
     def reference_date(self) -> date | None:

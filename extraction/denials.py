@@ -132,7 +132,8 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                      for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
     if phrase_starts:
         denier, denied = sentence_claimant, None
-        subject = _main_subject(sentence) if denier.kind == "outlet" else None
+        # a sentence without a speaker of its own may name its denier as the subject of a verb that calls
+        subject = _main_subject(sentence) if denier.kind in ("outlet", "carried") else None
         if subject is not None:  # "The ministry called reports that ... a fabrication"
             denier, denied = subject, _denied_object(sentence.root)
         else:  # "The information spread by X about ... is a lie": what stands before the phrase

@@ -186,14 +186,15 @@ def _shared_noun(noun: Token) -> Token | None:
     return None
 
 
-def _level_of(verb: Token) -> Token | None:
+def _level_of(verb: Token, figure_noun: Token | None = None) -> Token | None:
     """What a level verb puts a figure on: 'the toll rose to 12 (from 9)' → toll, 'the number of civilians
-    killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths."""
+    killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths; not the noun the
+    figure itself counts ('the number of dead is approaching 5 thousand people' → dead)."""
     if verb.lemma_.lower() not in lexicon()["level_verbs"]:
         return None
-    for dep in ("nsubj", "dobj", "nsubjpass"):
+    for dep in ("dobj", "nsubj", "nsubjpass"):  # 'X raised its toll to 12': the toll, not X
         for child in verb.children:
-            if child.dep_ == dep and child.pos_ in ("NOUN", "PROPN") and \
+            if child.dep_ == dep and child != figure_noun and child.pos_ in ("NOUN", "PROPN") and \
                     (dep != "nsubj" or verb.lemma_.lower() != "put"):
                 return (_of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
     return None
@@ -294,7 +295,7 @@ def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
         found = predicate_from(number, noun, phrase, governing)
         if found is not None:
             return found
-    level = _level_of(noun.head) if noun.dep_ in ("dobj", "attr") else None
+    level = _level_of(noun.head, noun) if noun.dep_ in ("dobj", "attr") else None
     if level is not None and level != noun:  # 'the number of dead is approaching 5 thousand people'
         return predicate_for(number, level, noun_phrase(level))
     return None
@@ -336,6 +337,8 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
         return "captured_territory" if governing & held else None
     if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
         return "killed"
+    if noun.lemma_.lower() in lex["toll_nouns"] and phrase_words & set(lex["death_words"]):
+        return "killed"  # 'raised its military death toll to 1,177
     if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
         found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
         if {"killed", "wounded"} <= found:

@@ -71,6 +71,8 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
         ("claims", "integer not null"), ("events", "integer not null")),
 }
+# How much of an article as received is read for its dateline (which ingest takes out of the text).
+HEAD_CHARS = 600
 # Entity labels that name places the registry may know.
 PLACE_LABELS = ("GPE", "LOC")
 # What the summary counts → the table it counts rows of.
@@ -134,7 +136,8 @@ def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: i
     for first in range(0, len(pending), batch_size):
         ids = pending[first:first + batch_size]
         rows = con.execute(
-            """select article_id, text, published_date, outlet, first_line, lines_follow_file
+            f"""select article_id, text, published_date, outlet, first_line, lines_follow_file,
+                      left(original_text, {HEAD_CHARS}) as head
                from raw.articles where article_id in (select unnest(?)) order by article_id""", [ids]).fetchall()
         tables = _extract_batch(nlp, rows, version)
         _write_batch(con, ids, tables)
@@ -160,7 +163,7 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
     tables: dict[str, list[tuple]] = {name: [] for name in TABLES}
     now = datetime.now(UTC).replace(tzinfo=None)
     docs = nlp.pipe((row[1] for row in rows), batch_size=len(rows))
-    for (article_id, text, published, outlet, first_line, follows), doc in zip(rows, docs, strict=True):
+    for (article_id, text, published, outlet, first_line, follows, head), doc in zip(rows, docs, strict=True):
         def line(offset: int, text=text, first_line=first_line, follows=follows) -> int | None:
             return _source_line(text, offset, first_line, follows)
 
@@ -182,7 +185,7 @@ def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, 
                 article_id, index, sentence_of[ent.start], ent.label_, ent.text, ent.start_char, ent.end_char,
                 line(ent.start_char), _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"),
                 place_id, version))
-        context = ArticleContext.of(text, published, outlet)
+        context = ArticleContext.of(text, published, outlet, head)
         for index, c in enumerate(extract_claims(doc, context)):
             tables["claim_mentions"].append((
                 article_id, index, c.sentence_index, c.claimant.text, c.claimant.start, c.claimant.end,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
-from claimhouse.reference import outlet_names
+from claimhouse.reference import outlet_names, place_aliases
 from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
 
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
@@ -96,7 +96,8 @@ def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
     for pattern in OUTLET_DATELINES:
         m = pattern.match(line)
         if m:
-            found.setdefault("outlet", m["outlet"].strip())
+            if m["outlet"].strip().lower() not in place_aliases():  # 'Baku, 30 October 2020' names a place
+                found.setdefault("outlet", m["outlet"].strip())
             found.setdefault("published_date", parse_date_value(m["date"]))
             return True
     dateline = _read_agency_dateline(line, found, text)

@@ -93,3 +93,9 @@ def test_a_report_called_a_lie_belongs_to_who_spread_it(claims):
     assert (figure.claimant.side, figure.claimant.kind, figure.quantity, figure.subject_side) == (
         "armenia", "denied_report", 2, "azerbaijan")
     assert [c.claimant.side for c in found if c.predicate == "denial"] == ["azerbaijan"]
+
+
+def test_the_subject_that_calls_a_statement_false_denies_it_not_the_speaker_before(claims):
+    found = claims("Aliyev said on Tuesday that Armenia had lost 4,000 servicemen. Armenia's Defence Ministry "
+                   'described this statement as "a fantasy".')
+    assert [(c.predicate, c.claimant.side) for c in found] == [("killed", "azerbaijan"), ("denial", "armenia")]

@@ -499,3 +499,29 @@ def test_a_weekday_a_future_verb_names_is_the_coming_one(events):
         ("diplomatic", date(2021, 5, 21))]
     assert [(e.event_type, e.event_date) for e in events("The ministers held talks in Moscow on Friday.")] == [
         ("diplomatic", date(2021, 5, 14))]
+
+
+def test_a_place_that_speaks_is_its_authorities_and_its_ombudsman_theirs(claims):
+    found = claims("Nagorno-Karabakh says 710 of its soldiers have been killed. Its rights ombudsman says 36 civilians "
+                   "have died.")
+    assert [(c.quantity, c.claimant.side, c.claimant.actor.actor_id) for c in found] == [
+        (710, "armenia", "artsakh"), (36, "armenia", "artsakh")]
+
+
+def test_according_to_him_is_the_speaker_named_before(claims):
+    found = claims("Prime Minister Nikol Pashinyan addressed the nation.\n\nAccording to him, the enemy has lost more "
+                   "than 6,000 soldiers.")
+    assert [(c.quantity, c.claimant.side, c.subject_side) for c in found] == [(6000, "armenia", "azerbaijan")]
+
+
+def test_an_actor_that_raises_its_toll_says_so(claims):
+    found = claims("The Armenian side on Sunday raised its military death toll to 1,177, from 1,166 a day earlier.")
+    assert [(c.quantity, c.predicate, c.claimant.side) for c in found] == [
+        (1177, "killed", "armenia"), (1166, "killed", "armenia")]
+
+
+def test_the_dateline_ingest_takes_out_of_the_text_still_says_where_an_article_is_written_from(claims):
+    head = "Statement of the ministry\n\nBaku, 30 October 2020\n\nAs a result, 21 civilians were killed."
+    text = "Statement of the ministry\n\n\n\nAs a result, 21 civilians were killed."
+    [claim] = claims(text, ArticleContext.of(text, date(2020, 10, 30), None, head))
+    assert (claim.claimant.kind, claim.claimant.side, claim.subject_side) == ("outlet", "azerbaijan", "azerbaijan")

@@ -97,3 +97,8 @@ def test_a_line_that_is_not_a_registered_outlet_stays_text():
 def test_a_dateline_line_with_a_time_or_an_agency_after_its_date(line):
     meta = extract_metadata(f"Road reopens\n\nStaff and agencies\n{line}\n\nThe road reopened.")
     assert (meta.published_date, meta.header_lines) == (date(2020, 10, 26), frozenset({3}))
+
+
+def test_a_dateline_place_is_not_an_outlet():
+    meta = extract_metadata("Statement of the ministry\n\nBaku, 30 October 2020\n\nThe ministry said.")
+    assert (meta.outlet, meta.published_date) == (None, date(2020, 10, 30))
