@@ -23,6 +23,7 @@ comparable as (
         quantity,
         denied_text,
         evidence_start,
+        sentence_index = 0 as is_headline,
         coalesce(as_of_date, published_date) as as_of_date,
         row_number() over (
             order by coalesce(as_of_date, published_date), published_date, article_id, evidence_start, claim_id

@@ -20,6 +20,7 @@ with_evidence as (
     select
         claims.claim_id,
         claims.article_id,
+        claims.sentence_index,
         claims.claimant_actor_id,
         claims.claimant_text,
         claims.claimant_kind,

@@ -2,7 +2,9 @@
 --   denies    a denial → the figure it denies: the figure stated inside the denial's own sentence
 --             (rule same_sentence), or a figure elsewhere in the warehouse with the same quantity as the
 --             denied text writes, made by the other side about the denier's side, close in time (same_figure)
---   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence
+--   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence; or a
+--             headline giving the figure a claim of its article's body gives for the same side
+--             (headline_of_body_claim), whoever the body names as its source
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
 --   confirms  another claimant giving the same figure, predicate, subject side and kind, close in time
 -- "Close in time" is var('claim_relation_window_days') days apart in as_of date (default 3).
@@ -87,6 +89,25 @@ repeats as (
         and (article_id != previous_same_figure_article or evidence_start != previous_same_figure_start)
 ),
 
+headline_repeats as (
+    select
+        headline.claim_id,
+        body.claim_id as related_claim_id,
+        'repeats' as relation,
+        'headline_of_body_claim' as matched_by
+    from figures as headline
+    inner join figures as body
+        on headline.article_id = body.article_id
+            and headline.is_headline
+            and not body.is_headline
+            and headline.claimant_side = body.claimant_side
+            and headline.quantity = body.quantity
+            and headline.predicate = body.predicate
+            and headline.subject_side = body.subject_side
+            and headline.claimant_key != body.claimant_key
+    qualify row_number() over (partition by headline.claim_id order by body.claim_order) = 1
+),
+
 revisions as (
     select
         claim_id,
@@ -124,6 +145,8 @@ relations as (
     select * from denied_elsewhere
     union all
     select * from repeats
+    union all
+    select * from headline_repeats
     union all
     select * from revisions
     union all
