@@ -110,7 +110,8 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
     actor a level verb has as subject ('The Armenian side raised its death toll to 1,177')."""
     lemma = token.lemma_.lower()
     if lemma in lexicon()["level_verbs"] and token.pos_ == "VERB":
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        counted = set(lexicon()["toll_nouns"]) | set(lexicon()["predicate_words"]["killed"]) | {"number", "total"}
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() not in counted), None)
         speaker = claimant_from_span(_speaker_span(subject, token), "speaker", lemma) if subject is not None else None
         if speaker is not None and speaker.actor is not None:
             return speaker
@@ -126,6 +127,8 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
                 if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
                     return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
                                     token.lemma_)
+                if child.lower_ in ("he", "she"):  # the person named last in the article, see claims
+                    return claimant_from_span(child.doc[child.i:child.i + 1], "speaker", token.lemma_)
                 continue
             return claimant_from_span(_speaker_span(child, token), "speaker", token.lemma_)
     if token.dep_ == "xcomp":  # 'the ministry was forced to admit', 'Baku declined to confirm'

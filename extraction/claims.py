@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from claimhouse.dates import DateMatch
-from claimhouse.reference import Actor
+from claimhouse.reference import Actor, actor_aliases
 from extraction.claimants import (
     ABBREVIATION,
     LOCAL,
@@ -51,7 +51,7 @@ from extraction.figures import (
     subject_kind,
     subject_side,
 )
-from extraction.lexicon import held_by, lexicon, resolve_actor
+from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor
 from extraction.syntax import first_conjunct, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
@@ -92,7 +92,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
     named: list[Claimant] = []  # every claimant the alias seed knew, in order
-    last_person: Actor | None = None  # the last person named whom the alias seed knows, for 'he' and 'him'
+    last_person: Actor | None = None  # the last official the alias seed knows named, for 'he' and 'him'
+    aliases = actor_aliases()
     text = doc.text  # spaCy joins the tokens again on every access
     sentences = list(doc.sents)
     quoted = quote_speakers(sentences, text)
@@ -145,8 +146,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant is not None and claimant.actor is not None:
             last_named = claimant.actor
             named.append(claimant)
-        last_person = next((actor for ent in reversed(sentence.ents) if ent.label_ == "PERSON"
-                            and (actor := resolve_actor(ent.text)) is not None), last_person)
+        last_person = next((actor for actor in reversed([aliases[h.key] for h in actor_matcher().find(sentence.text)])
+                            if actor.actor_kind == "official"), last_person)
         if claimant is not None and not list_item and sentence.text.rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source, list_words = claimant, words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ"))

@@ -14,7 +14,7 @@ from claimhouse.reference import OPPOSITE_SIDE
 from extraction.lexicon import held_by, lexicon, resolve_actor
 from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, words_of
 
-SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"}
+SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
 PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
 # weapons against aircraft are not aircraft: 'anti-aircraft gun', 'counter-drone system'
 AGAINST_AIRCRAFT = re.compile(r"\b(?:anti|counter)[-\s]?(?:aircraft|drone|uav|air)\b")
@@ -63,7 +63,12 @@ def qualifier_before(token: Token) -> str | None:
 
 
 def is_figure(token: Token) -> bool:
+    """Whether a token writes a figure: a number that is not a date, time, percentage or ordinal, nor a
+    measure ('5 km'; spaCy also reads '1 civilian' as a QUANTITY, and that one counts)."""
     if token.ent_type_ in SKIPPED_NUMBER_ENTITIES or not (token.like_num or token.lower_ == "dozen"):
+        return False
+    if token.ent_type_ == "QUANTITY" and token.i + 1 < len(token.doc) and \
+            token.nbor(1).lower_ in lexicon()["measure_units"]:
         return False
     if token.i + 1 < len(token.doc) and token.nbor(1).text in ("%", "percent", "per"):
         return False

@@ -147,6 +147,9 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
         found.setdefault("published_date", when)
         return "line"
     agency = AGENCY_NAME.match(after)
+    if not agency and place["place"].isupper() and re.match(r"[.,:–—-]\s+\S", after):
+        found.setdefault("published_date", when)  # 'STEPANAKERT, 12.10.2020. The ...': no agency named
+        return "inline"
     if not agency:
         return None
     name = agency["outlet"].strip()

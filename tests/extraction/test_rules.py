@@ -525,3 +525,25 @@ def test_the_dateline_ingest_takes_out_of_the_text_still_says_where_an_article_i
     text = "Statement of the ministry\n\n\n\nAs a result, 21 civilians were killed."
     [claim] = claims(text, ArticleContext.of(text, date(2020, 10, 30), None, head))
     assert (claim.claimant.kind, claim.claimant.side, claim.subject_side) == ("outlet", "azerbaijan", "azerbaijan")
+
+
+def test_a_level_verbs_subject_that_is_counted_is_no_speaker(claims):
+    [claim] = claims("Baku reports that the losses of the Armenian side exceed 5,000 people killed and wounded.")
+    assert (claim.claimant.text, claim.claimant.side) == ("Baku", "azerbaijan")
+
+
+def test_a_number_spacy_reads_as_a_quantity_is_a_figure_unless_it_measures(claims):
+    found = claims("As a result, 1 civilian was killed, Baku said. Azerbaijani troops were 5 km from Shusha, "
+                   "Armenian officials said.")
+    assert [(c.quantity, c.predicate) for c in found] == [(1, "killed")]
+
+
+def test_he_is_the_person_named_last(claims):
+    found = claims("Hikmet Hajiyev visited Ganja.\n\nHe said 3 civilians were killed.")
+    assert [(c.quantity, c.claimant.side) for c in found] == [(3, "azerbaijan")]
+
+
+def test_losses_listed_after_a_colon_are_destroyed(claims):
+    found = claims("Per the Artsakh Defense Army:\n* enemy losses on 11 May: 3 tanks, 2 armoured personnel carriers")
+    assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [
+        (3, "destroyed_equipment", "azerbaijan"), (2, "destroyed_equipment", "azerbaijan")]

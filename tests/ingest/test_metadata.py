@@ -102,3 +102,8 @@ def test_a_dateline_line_with_a_time_or_an_agency_after_its_date(line):
 def test_a_dateline_place_is_not_an_outlet():
     meta = extract_metadata("Statement of the ministry\n\nBaku, 30 October 2020\n\nThe ministry said.")
     assert (meta.outlet, meta.published_date) == (None, date(2020, 10, 30))
+
+
+def test_a_dateline_in_capitals_without_an_agency_dates_the_article():
+    meta = extract_metadata("Update\n\nSTEPANAKERT, 12.10.2020. The information centre presents the update.")
+    assert (meta.outlet, meta.published_date) == (None, date(2020, 10, 12))
