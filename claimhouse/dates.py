@@ -50,6 +50,8 @@ DATE_PATTERNS = [
     # "on Tuesday": the last such day on or before the article's date
     ("weekday", re.compile(r"\b(?:on|last|since|by|from|late|early|until)\s+(?:(?:early|late)\s+)?"
                            r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    # 'announced Thursday that ...': a weekday written with its capital, as American wire copy writes it
+    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")),
     # "on the evening of 29": a part of a day of the article's month (as ordinal_day)
     ("part_of_day", re.compile(r"\b(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?(?P<day>[0-3]?\d)"
                                r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I)),

@@ -16,6 +16,7 @@ from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
 MAX_TITLE_CHARS = 200
 MAX_DATELINE_CHARS = 80
+MAX_OUTLET_LINE_WORDS = 6
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Whole-line datelines that name an outlet, as news sites and aggregators print them.
@@ -35,8 +36,8 @@ AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z
                           r"(?:[A-Z][a-z]+,\s+)?")  # "BAKU, Azerbaijan, Oct.15"
 # "Trend:" on a line of its own: an outlet of the registry naming itself before its text
 KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
-AGENCY_NAME = re.compile(r"^[.,]?\s*(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*(?(open)[/)\]])"
-                         r"\s*(?:[.,:–—-]|$)")
+AGENCY_NAME = re.compile(r"^[.,]?\s*(?:[-–—]\s*)?(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*"
+                         r"(?(open)[/)\]])\s*(?:[.,:–—-]|$)")
 # what may follow a dateline's date: nothing, or a time of day ('18.40 GMT', 'at 10:05 am', '14:05 (UTC+4)')
 TIME_OF_DAY = re.compile(r"\s*(?:[,|-]?\s*(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?"
                          r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?\s*", re.I)
@@ -106,6 +107,9 @@ def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
     if (known := KNOWN_OUTLET_LINE.match(line)) and known["outlet"].lower() in outlet_names():
         found.setdefault("outlet", outlet_names()[known["outlet"].lower()])
         return True
+    if line.isupper() and len(line.split()) <= MAX_OUTLET_LINE_WORDS and (named := _registry_outlet_at(line)):
+        found.setdefault("outlet", named[0])  # 'DAILY SABAH WITH AGENCIES'
+        return True
     m = WIRE_DATELINE.match(line)
     if m:
         found.setdefault("outlet", m["outlet"].strip())
@@ -143,6 +147,12 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
     if when is None:
         return None
     after = rest[dates[0].end:]
+    named = _registry_outlet_at(after.lstrip(" .,:–—-/(["))
+    if named is not None:  # 'Baku. 8 October. REPORT.AZ'
+        outlet, end = named
+        found.setdefault("outlet", outlet)
+        found.setdefault("published_date", when)
+        return "line" if not after.lstrip(" .,:–—-/([")[end:].strip(" ./)]") else "inline"
     if not after.strip(" .,") and place["place"].isupper():
         found.setdefault("published_date", when)
         return "line"
@@ -158,6 +168,15 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
     found.setdefault("outlet", outlet_names().get(name.lower(), name))
     found.setdefault("published_date", when)
     return "line" if not after[agency.end():].strip() else "inline"
+
+
+def _registry_outlet_at(text: str) -> tuple[str, int] | None:
+    """The outlet of the registry `text` starts with, as the registry spells it, and where its name ends."""
+    lowered = text.lower()
+    for key, name in sorted(outlet_names().items(), key=lambda item: -len(item[0])):
+        if lowered.startswith(key) and not lowered[len(key):len(key) + 1].isalnum():
+            return name, len(key)
+    return None
 
 
 def _is_only_a_date(line: str) -> bool:

@@ -83,3 +83,9 @@ def test_a_date_written_with_dots_is_day_first():
     [found] = find_dates("Published 02.10.2020 at 14:05")
     assert (found.text, found.value, found.precision) == ("02.10.2020", date(2020, 10, 2), "day")
     assert find_dates("version 1.2.2020b and 31.13.2020") == []
+
+
+def test_a_capitalised_weekday_is_a_date_without_a_preposition():
+    [found] = find_dates("Aliyev announced Thursday that ...", date(2020, 10, 22))
+    assert (found.value, found.precision) == (date(2020, 10, 22), "weekday")
+    assert find_dates("a thursday market", date(2020, 10, 22)) == []

@@ -107,3 +107,10 @@ def test_a_dateline_place_is_not_an_outlet():
 def test_a_dateline_in_capitals_without_an_agency_dates_the_article():
     meta = extract_metadata("Update\n\nSTEPANAKERT, 12.10.2020. The information centre presents the update.")
     assert (meta.outlet, meta.published_date) == (None, date(2020, 10, 12))
+
+
+@pytest.mark.parametrize("header, outlet", [
+    ("Baku. 8 October. REPORT.AZ", "Report.az"), ("YEREVAN, October 5 - Sputnik. The ministry said.", "Sputnik"),
+    ("DAILY SABAH WITH AGENCIES", "Daily Sabah")])
+def test_outlets_of_the_registry_named_in_a_header(header, outlet):
+    assert extract_metadata(f"Road reopens\n\n{header}\n\nThe road reopened.").outlet == outlet

@@ -3,8 +3,8 @@
 --             (rule same_sentence), or a figure elsewhere in the warehouse with the same quantity as the
 --             denied text writes, made by the other side about the denier's side, close in time (same_figure)
 --   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence; or a
---             headline giving the figure a claim of its article's body gives for the same side
---             (headline_of_body_claim), whoever the body names as its source
+--             headline giving the figure a claim of its article's body gives for the same side, or in the
+--             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
 --   confirms  another claimant giving the same figure, predicate, subject side and kind, close in time
 -- "Close in time" is var('claim_relation_window_days') days apart in as_of date (default 3).
@@ -100,7 +100,7 @@ headline_repeats as (
         on headline.article_id = body.article_id
             and headline.is_headline
             and not body.is_headline
-            and headline.claimant_side = body.claimant_side
+            and (headline.claimant_side in (body.claimant_side, 'unknown') or headline.claimant_kind = 'outlet')
             and headline.quantity = body.quantity
             and headline.predicate = body.predicate
             and headline.subject_side = body.subject_side
