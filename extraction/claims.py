@@ -82,20 +82,65 @@ class ClaimMention:
     subject_kind: str | None = None
 
 
+class ClaimantResolver:
+    """Who a claimant the alias seed does not know is, from what the article said before: 'the ministry'
+    (the last actor named as a claimant), 'he' (the last official named), 'the country's ministry', a
+    headline's 'says ministry' spelled out later, 'the Ministry of Defense' of the side the article is
+    written from, a surname named in full before, 'local officials' and a place that speaks."""
+
+    def __init__(self, context: ArticleContext, sentences: list[Span]):
+        self.context = context
+        self.sentences = sentences
+        self.named: list[Claimant] = []  # every claimant the alias seed knew, in order
+        self.last_named: Actor | None = None
+        self.last_person: Actor | None = None
+
+    def resolve(self, claimant: Claimant | None, sentence: Span, index: int) -> Claimant | None:
+        if claimant is None or claimant.actor is not None or claimant.kind == "outlet":
+            return claimant
+        text = claimant.text or ""
+        found = None
+        if THE_COUNTRYS.search(text):
+            found = country_of_subject(sentence, text)
+        if found is None and not self.named and claimant.kind in ("speaker", "source") and (
+                refers_back(text, bare=True) or ABBREVIATION.fullmatch(text)):
+            found = spelled_out_later(text, self.sentences[index + 1:index + 6])
+        if found is None and refers_back(claimant.text):  # 'the ministry', 'he': the last actor named
+            found = self.last_named
+        if found is None and text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan ...'
+            found = self.last_person
+        if found is None and self.last_named is None and self.context.home_side and text and refers_back(text):
+            found = body_of(self.context.home_side, text)  # 'the Ministry of Defense' in an article from Baku
+        if found is None and text.istitle() and " " not in text:  # 'Hajiyev added', after 'Hikmet Hajiyev, ...'
+            found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
+        if found is None and LOCAL.search(text):  # local officials of the place the sentence names
+            return replace(claimant, assumed_side=held_by(sentence.text))
+        if found is None and text:
+            found = authorities_of_place(text)  # 'Nagorno-Karabakh says'
+        return replace(claimant, actor=found)
+
+    def note(self, claimant: Claimant | None, sentence: Span) -> None:
+        """Remember the actors a sentence names, for the claimants after it."""
+        if claimant is not None and claimant.actor is not None:
+            self.last_named = claimant.actor
+            self.named.append(claimant)
+        aliases = actor_aliases()
+        officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
+                     if aliases[hit.key].actor_kind == "official"]
+        self.last_person = officials[-1] if officials else self.last_person
+
+
 def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     claims: list[ClaimMention] = []
     previous: Claimant | None = None
     list_source: Claimant | None = None
     list_words: set[str] = set()  # what the sentence that introduced a list says of its items ('destroyed')
-    last_named: Actor | None = None  # the last claimant the alias seed knew, for 'the ministry' after it
     last_date: DateMatch | None = None  # the date the paragraph's last claims were given
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
-    named: list[Claimant] = []  # every claimant the alias seed knew, in order
-    last_person: Actor | None = None  # the last official the alias seed knows named, for 'he' and 'him'
-    aliases = actor_aliases()
     text = doc.text  # spaCy joins the tokens again on every access
     sentences = list(doc.sents)
+    resolver = ClaimantResolver(context, sentences)
     quoted = quote_speakers(sentences, text)
     history = background_sentences(sentences, text)
     for index, sentence in enumerate(sentences):
@@ -121,33 +166,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         claimant = find_claimant(sentence, previous) or (quotation.speaker if quotation else None) or list_source
         if claimant is None and previous is not None:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
-        if claimant is not None and claimant.actor is None and claimant.text and THE_COUNTRYS.search(claimant.text):
-            claimant = replace(claimant, actor=country_of_subject(sentence, claimant.text))
-        if claimant is not None and claimant.actor is None and not named and claimant.kind in ("speaker", "source") \
-                and (refers_back(claimant.text, bare=True) or ABBREVIATION.fullmatch(claimant.text or "")):
-            claimant = replace(claimant, actor=spelled_out_later(claimant.text, sentences[index + 1:index + 6]))
-        if claimant is not None and claimant.actor is None and last_named is not None and \
-                refers_back(claimant.text):  # 'the ministry', 'he': the last actor named as a claimant
-            claimant = replace(claimant, actor=last_named)
-        if claimant is not None and claimant.actor is None and last_person is not None and \
-                claimant.text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan addressed ...'
-            claimant = replace(claimant, actor=last_person)
-        if claimant is not None and claimant.actor is None and last_named is None and context.home_side and \
-                refers_back(claimant.text) and claimant.text:  # 'the Ministry of Defense' in an article from Baku
-            claimant = replace(claimant, actor=body_of(context.home_side, claimant.text))
-        if claimant is not None and claimant.actor is None and claimant.text and claimant.text.istitle() and \
-                " " not in claimant.text:  # 'Hajiyev added', after 'Hikmet Hajiyev, an aide to President Aliyev'
-            claimant = replace(claimant, actor=next((c.actor for c in reversed(named)
-                                                     if claimant.text in re.findall(r"[\w'’-]+", c.text)), None))
-        if claimant is not None and claimant.actor is None and claimant.text and LOCAL.search(claimant.text):
-            claimant = replace(claimant, assumed_side=held_by(sentence.text))  # local officials of the place named
-        elif claimant is not None and claimant.actor is None and claimant.text and claimant.kind != "outlet":
-            claimant = replace(claimant, actor=authorities_of_place(claimant.text))
-        if claimant is not None and claimant.actor is not None:
-            last_named = claimant.actor
-            named.append(claimant)
-        last_person = next((actor for actor in reversed([aliases[h.key] for h in actor_matcher().find(sentence.text)])
-                            if actor.actor_kind == "official"), last_person)
+        claimant = resolver.resolve(claimant, sentence, index)
+        resolver.note(claimant, sentence)
         if claimant is not None and not list_item and sentence.text.rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source, list_words = claimant, words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ"))
@@ -195,7 +215,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
                 who = claimant_of_denied_report(denied)
                 side = denied.claimant.side or subject_side(side_phrase, predicate, who.side, sentence)
             else:
-                who = figure_claimant(number, claimant, previous)
+                who = resolver.resolve(figure_claimant(number, claimant, previous), sentence, index)
                 side = subject_side(side_phrase, predicate, who.side, sentence)
                 if claims and (antecedent is not None or _continues_previous_figure(number, phrase)):
                     side = claims[-1].subject_side  # 'another 1,900 were injured', 'and seven others wounded'

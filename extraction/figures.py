@@ -162,8 +162,8 @@ def counted_noun(number: Token) -> Token:
     if noun == number and number.head.dep_ == "relcl" and any(
             c.lower_ == "of" and any(o.lower_ in ("whom", "which") for o in c.children) for c in number.head.children):
         return number.head.head  # '790 soldiers, of whom 180 were killed': 180 of those soldiers
-    if noun == number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at"):
-        counted = _level_of(number.head.head)
+    if noun == number and number.dep_ == "pobj" and number.head.lower_ in ("to", "from", "at", "of"):
+        counted = _level_of(number.head.head) or _number_of(number.head.head)
         if counted is not None:
             return counted
     if noun == number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
@@ -202,6 +202,17 @@ def _level_of(verb: Token, figure_noun: Token | None = None) -> Token | None:
             if child.dep_ == dep and child != figure_noun and child.pos_ in ("NOUN", "PROPN") and \
                     (dep != "nsubj" or verb.lemma_.lower() != "put"):
                 return (_of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
+    return None
+
+
+def _number_of(verb: Token) -> Token | None:
+    """'corrected the number of drones shot down to 13, instead of 16': what 'the number of' a verb's subject
+    or object counts, when a figure hangs from the verb by 'to', 'from' or 'instead of'."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lower_ in ("number", "total"):
+            return _of_object(child)
     return None
 
 

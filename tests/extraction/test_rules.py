@@ -547,3 +547,19 @@ def test_losses_listed_after_a_colon_are_destroyed(claims):
     found = claims("Per the Artsakh Defense Army:\n* enemy losses on 11 May: 3 tanks, 2 armoured personnel carriers")
     assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [
         (3, "destroyed_equipment", "azerbaijan"), (2, "destroyed_equipment", "azerbaijan")]
+
+
+def test_a_figures_own_speaker_is_resolved_like_the_sentences(claims):
+    found = claims("The Armenian defence ministry said fighting went on.\n\nShe added that 4 Azerbaijani helicopters "
+                   "had been downed, according to the ministry's data.")
+    assert [(c.quantity, c.claimant.side) for c in found] == [(4, "armenia")]
+
+
+def test_a_figure_a_corrected_number_is_brought_to_counts_what_the_number_counts(claims):
+    [claim] = claims("The Armenian ministry corrected the number of Azerbaijani drones shot down to 13.")
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (13, "downed_aircraft", "azerbaijan")
+
+
+def test_a_capitalised_weekday_without_a_preposition_is_a_date(claims):
+    [claim] = claims("President Ilham Aliyev announced Tuesday that the army had liberated 13 more villages.")
+    assert (claim.quantity, claim.as_of) == (13, date(2021, 5, 11))
