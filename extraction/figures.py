@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
-from extraction.lexicon import held_by, lexicon, resolve_actor
+from extraction.lexicon import held_by, lexicon, resolve_actor, resolve_place
 from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, words_of
 
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
@@ -115,24 +115,27 @@ def implied_count(noun: Token) -> Count | None:
     head = first.head
     if first.dep_ == "pobj" and head.lower_ in ("of", "including", "among") and head.head.pos_ == "NOUN":
         head = head.head  # 'the death of a commander', '39 vehicles, including a T-90 tank'
-    elif first.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.pos_ not in ("VERB", "AUX"):
-        return None
+    elif first.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX"):
+        return None  # ('attr': 'there are no casualties')
     if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
     verb = {head.lower_, head.lemma_.lower()} | words_of(c for c in head.children if c.dep_ in ("oprd", "attr", "dobj"))
-    casualty_verb = bool(verb & {word for predicate in ("killed", "wounded", "captured")
-                                 for word in lex["predicate_words"][predicate]})
+    casualty_words = {word for predicate in ("killed", "wounded", "killed_or_wounded", "captured")
+                      for word in lex["predicate_words"][predicate]}
+    casualty_verb = bool((verb | {noun.lower_}) & casualty_words)  # 'killed', 'taken prisoner'; 'no casualties'
     if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
     if noun.lower_ in ("nobody", "noone") or (noun.lower_ == "one" and determiner is not None
                                                 and determiner.lower_ == "no"):
         return Count(noun, 0, noun, noun.text) if casualty_verb else None
-    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":
-        return Count(noun, 1, noun, noun.text) if casualty_verb else None
+    if noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN":  # not a place spaCy took for a person ('Shusha')
+        return Count(noun, 1, noun, noun.text) if casualty_verb and resolve_place(noun.text) is None else None
     if determiner is None or determiner.lower_ not in ("a", "an", "no") or noun.pos_ not in ("NOUN", "PROPN") or \
             (determiner.lower_ != "no" and noun.tag_ not in ("NN", "NNP")):
         return None
+    if noun.lower_ in ("number", "total"):
+        return None  # 'a large number of manpower': no count
     if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
         noun = _of_object(noun) or noun
         if any(c.dep_ == "nummod" for c in noun.children):
@@ -388,7 +391,7 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     if agent is not None and predicate != "denial":  # 'Armenian forces killed 28 soldiers': the others'
         return OPPOSITE_SIDE[agent]
     if words & set(lex["possessive_pronouns"]):  # 'one of its helicopters': the claimant's own
-        return claimant_side if claimant_side in OPPOSITE_SIDE else None
+        return claimant_side if claimant_side in OPPOSITE_SIDE else "other" if claimant_side == "third_party" else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
             (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
         # a side's civilians; for a third party, those of the side that holds the place named

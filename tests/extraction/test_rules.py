@@ -563,3 +563,18 @@ def test_a_figure_a_corrected_number_is_brought_to_counts_what_the_number_counts
 def test_a_capitalised_weekday_without_a_preposition_is_a_date(claims):
     [claim] = claims("President Ilham Aliyev announced Tuesday that the army had liberated 13 more villages.")
     assert (claim.quantity, claim.as_of) == (13, date(2021, 5, 11))
+
+
+def test_no_casualties_is_a_zero_count_and_a_number_of_no_count(claims):
+    found = claims("The Azerbaijani ministry said Armenian forces shelled Tartar. There are no casualties among the "
+                   "civilian population. A large number of manpower were also neutralized.")
+    assert [(c.quantity, c.predicate, c.subject_side) for c in found] == [(0, "killed_or_wounded", "azerbaijan")]
+
+
+def test_a_place_spacy_reads_as_a_person_is_no_count_of_one(claims):
+    assert claims("Azerbaijan's president said his forces have captured Shusha, the largest town.") == []
+
+
+def test_what_a_third_country_says_of_its_own_is_other(claims):
+    [claim] = claims("Russia's defence ministry said on Monday that one of its helicopters had been shot down.")
+    assert (claim.claimant.side, claim.quantity, claim.subject_side) == ("third_party", 1, "other")
