@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
-from extraction.lexicon import held_by, lexicon, resolve_actor
+from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor
 from extraction.syntax import span_of
 
 # "local officials said": the authorities of the place the sentence names
@@ -22,6 +22,7 @@ THE_COUNTRYS = re.compile(r"\bthe\s+(?:country|nation|republic)['’]s\b", re.I)
 WRITTEN_SOURCES = (("colon", re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s+)?(?P<source>[^:\n]{2,60}):\s+\S")),
                    ("parenthesis", re.compile(r"\((?P<source>[^()\d]{2,60})\)\s*$")),
                    ("dash", re.compile(r"\s[-–—]\s+(?P<source>[A-Z][\w .'’-]{1,40}?)\s*$")))  # '... destroyed - MoD'
+PERSONAL_PRONOUNS = {"he", "him", "she", "her"}
 # 'MoD', 'MFA': a body named by its initials, which a later mention may spell out
 ABBREVIATION = re.compile(r"[A-Z][A-Za-z]{1,4}")
 
@@ -192,7 +193,7 @@ def outlet_claimant(context: ArticleContext) -> Claimant:
                     assumed_side=None if context.outlet else context.home_side)
 
 
-def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
+def _country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
     """'The Azerbaijani army destroyed ..., according to the country's Defense Ministry': the country of the
     sentence's subject, and its body the claimant names if the alias seed knows it ('Azerbaijan's defence
     ministry')."""
@@ -200,10 +201,10 @@ def country_of_subject(sentence: Span, claimant_text: str) -> Actor | None:
     actor = resolve_actor(span_of(subject).text) if subject is not None else None
     if actor is None or actor.side not in OPPOSITE_SIDE:
         return None
-    return body_of(actor.side, THE_COUNTRYS.sub("", claimant_text))
+    return _body_of(actor.side, THE_COUNTRYS.sub("", claimant_text))
 
 
-def authorities_of_place(name: str) -> Actor | None:
+def _authorities_of_place(name: str) -> Actor | None:
     """'Nagorno-Karabakh says ...', 'officials in Stepanakert said': the authorities of a place one side
     held, as the alias seed names them ('Nagorno-Karabakh authorities'), else that side's country."""
     side = held_by(name)
@@ -212,7 +213,7 @@ def authorities_of_place(name: str) -> Actor | None:
     return resolve_actor(f"{name} authorities") or actor_aliases().get(side)
 
 
-def body_of(side: str, name: str) -> Actor | None:
+def _body_of(side: str, name: str) -> Actor | None:
     """The actor a body named without its country is, for a side's country ('the Ministry of Defense' of
     Azerbaijan): the body the alias seed knows under the country's name, else the country."""
     country = actor_aliases().get(side)
@@ -251,13 +252,13 @@ def quote_speakers(sentences: list[Span], text: str) -> dict[int, Quotation]:
     return speakers
 
 
-def spelled_out_later(reference: str, sentences: list[Span]) -> Actor | None:
+def _spelled_out_later(reference: str, sentences: list[Span]) -> Actor | None:
     """A headline's '..., says ministry' or '... - MoD', before the article names anyone: the actor of the
     first claimant named after it that it can stand for ('the country's Defense Ministry')."""
     for sentence in sentences:
         found = find_claimant(sentence, None)
         if found is not None and found.text and found.actor is None and THE_COUNTRYS.search(found.text):
-            found = replace(found, actor=country_of_subject(sentence, found.text))
+            found = replace(found, actor=_country_of_subject(sentence, found.text))
         if found is not None and found.actor is not None and _same_body(reference, found):
             return found.actor
     return None
@@ -278,7 +279,7 @@ def _same_body(reference: str, named: Claimant) -> bool:
     return reference.lower() in initials
 
 
-def refers_back(claimant_text: str | None, bare: bool = False) -> bool:
+def _refers_back(claimant_text: str | None, bare: bool = False) -> bool:
     """A claimant that names no one new: 'the ministry', 'its press service', 'he', 'spokesman Sos Hakobyan'
     (a title without an organisation), as opposed to 'a Russian news agency' or 'local officials'. With
     `bare`, also a headline's noun without an article ('says ministry')."""
@@ -289,3 +290,51 @@ def refers_back(claimant_text: str | None, bare: bool = False) -> bool:
         return False
     return words[0] in {"the", "its", "his", "her", "their", "he", "she", "they", "him", "them", "spokesman",
                         "spokeswoman", "spokesperson"} or (bare and len(words) == 1 and claimant_text.islower())
+
+
+class ClaimantResolver:
+    """Who a claimant the alias seed does not know is, from what the article said before: 'the ministry'
+    (the last actor named as a claimant), 'he' (the last official named), 'the country's ministry', a
+    headline's 'says ministry' spelled out later, 'the Ministry of Defense' of the side the article is
+    written from, a surname named in full before, 'local officials' and a place that speaks."""
+
+    def __init__(self, context: ArticleContext, sentences: list[Span]):
+        self.context = context
+        self.sentences = sentences
+        self.named: list[Claimant] = []  # every claimant the alias seed knew, in order
+        self.last_named: Actor | None = None
+        self.last_person: Actor | None = None
+
+    def resolve(self, claimant: Claimant | None, sentence: Span, index: int) -> Claimant | None:
+        if claimant is None or claimant.actor is not None or claimant.kind == "outlet":
+            return claimant
+        text = claimant.text or ""
+        found = None
+        if THE_COUNTRYS.search(text):
+            found = _country_of_subject(sentence, text)
+        if found is None and not self.named and claimant.kind in ("speaker", "source") and (
+                _refers_back(text, bare=True) or ABBREVIATION.fullmatch(text)):
+            found = _spelled_out_later(text, self.sentences[index + 1:index + 6])
+        if found is None and _refers_back(claimant.text):  # 'the ministry', 'he': the last actor named
+            found = self.last_named
+        if found is None and text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan ...'
+            found = self.last_person
+        if found is None and self.last_named is None and self.context.home_side and text and _refers_back(text):
+            found = _body_of(self.context.home_side, text)  # 'the Ministry of Defense' in an article from Baku
+        if found is None and text.istitle() and " " not in text:  # 'Hajiyev added', after 'Hikmet Hajiyev, ...'
+            found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
+        if found is None and LOCAL.search(text):  # local officials of the place the sentence names
+            return replace(claimant, assumed_side=held_by(sentence.text))
+        if found is None and text:
+            found = _authorities_of_place(text)  # 'Nagorno-Karabakh says'
+        return replace(claimant, actor=found)
+
+    def note(self, claimant: Claimant | None, sentence: Span) -> None:
+        """Remember the actors a sentence names, for the claimants after it."""
+        if claimant is not None and claimant.actor is not None:
+            self.last_named = claimant.actor
+            self.named.append(claimant)
+        aliases = actor_aliases()
+        officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
+                     if aliases[hit.key].actor_kind == "official"]
+        self.last_person = officials[-1] if officials else self.last_person

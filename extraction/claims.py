@@ -8,27 +8,19 @@ Word lists come from `patterns/lexicon.json`, sides from the alias seeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from claimhouse.dates import DateMatch
-from claimhouse.reference import Actor, actor_aliases
 from extraction.claimants import (
-    ABBREVIATION,
-    LOCAL,
-    THE_COUNTRYS,
     Claimant,
-    authorities_of_place,
-    body_of,
-    country_of_subject,
+    ClaimantResolver,
     figure_claimant,
     find_claimant,
     outlet_claimant,
     quote_speakers,
-    refers_back,
-    spelled_out_later,
 )
 from extraction.components import BULLETS
 from extraction.dating import (
@@ -51,12 +43,11 @@ from extraction.figures import (
     subject_kind,
     subject_side,
 )
-from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor
+from extraction.lexicon import lexicon, resolve_actor
 from extraction.syntax import first_conjunct, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
-PERSONAL_PRONOUNS = {"he", "him", "she", "her"}
 # A paragraph that goes on with the statement of the one before: 'In total, 14 servicemen ...'
 CONTINUATION = re.compile(r"^\s*(?:in total|in all|overall|altogether|also|besides|in addition|additionally|"
                           r"moreover|furthermore|apart from (?:that|this))\b", re.I)
@@ -80,54 +71,6 @@ class ClaimMention:
     qualifier: str | None = None
     denied_text: str | None = None
     subject_kind: str | None = None
-
-
-class ClaimantResolver:
-    """Who a claimant the alias seed does not know is, from what the article said before: 'the ministry'
-    (the last actor named as a claimant), 'he' (the last official named), 'the country's ministry', a
-    headline's 'says ministry' spelled out later, 'the Ministry of Defense' of the side the article is
-    written from, a surname named in full before, 'local officials' and a place that speaks."""
-
-    def __init__(self, context: ArticleContext, sentences: list[Span]):
-        self.context = context
-        self.sentences = sentences
-        self.named: list[Claimant] = []  # every claimant the alias seed knew, in order
-        self.last_named: Actor | None = None
-        self.last_person: Actor | None = None
-
-    def resolve(self, claimant: Claimant | None, sentence: Span, index: int) -> Claimant | None:
-        if claimant is None or claimant.actor is not None or claimant.kind == "outlet":
-            return claimant
-        text = claimant.text or ""
-        found = None
-        if THE_COUNTRYS.search(text):
-            found = country_of_subject(sentence, text)
-        if found is None and not self.named and claimant.kind in ("speaker", "source") and (
-                refers_back(text, bare=True) or ABBREVIATION.fullmatch(text)):
-            found = spelled_out_later(text, self.sentences[index + 1:index + 6])
-        if found is None and refers_back(claimant.text):  # 'the ministry', 'he': the last actor named
-            found = self.last_named
-        if found is None and text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan ...'
-            found = self.last_person
-        if found is None and self.last_named is None and self.context.home_side and text and refers_back(text):
-            found = body_of(self.context.home_side, text)  # 'the Ministry of Defense' in an article from Baku
-        if found is None and text.istitle() and " " not in text:  # 'Hajiyev added', after 'Hikmet Hajiyev, ...'
-            found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
-        if found is None and LOCAL.search(text):  # local officials of the place the sentence names
-            return replace(claimant, assumed_side=held_by(sentence.text))
-        if found is None and text:
-            found = authorities_of_place(text)  # 'Nagorno-Karabakh says'
-        return replace(claimant, actor=found)
-
-    def note(self, claimant: Claimant | None, sentence: Span) -> None:
-        """Remember the actors a sentence names, for the claimants after it."""
-        if claimant is not None and claimant.actor is not None:
-            self.last_named = claimant.actor
-            self.named.append(claimant)
-        aliases = actor_aliases()
-        officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
-                     if aliases[hit.key].actor_kind == "official"]
-        self.last_person = officials[-1] if officials else self.last_person
 
 
 def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
