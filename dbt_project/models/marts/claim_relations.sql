@@ -2,7 +2,8 @@
 --   denies    a denial → the figure it denies: the figure stated inside the denial's own sentence
 --             (rule same_sentence), or a figure elsewhere in the warehouse with the same quantity as the
 --             denied text writes, made by the other side about the denier's side, close in time (same_figure)
---   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence; or a
+--   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence (of its
+--             own article if it has one there, else the one before in the warehouse); or a
 --             headline giving the figure a claim of its article's body gives for the same side, or in the
 --             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
@@ -64,8 +65,8 @@ figure_history as (
     select
         *,
         lag(claim_id) over same_figure as previous_same_figure,
-        lag(article_id) over same_figure as previous_same_figure_article,
-        lag(evidence_start) over same_figure as previous_same_figure_start,
+        lag(claim_id) over same_figure_in_article as previous_in_article,
+        lag(evidence_start) over same_figure_in_article as previous_in_article_start,
         lag(claim_id) over same_series as previous_in_series,
         lag(quantity) over same_series as previous_quantity,
         lag(as_of_date) over same_series as previous_as_of
@@ -74,19 +75,24 @@ figure_history as (
         same_figure as (
             partition by claimant_key, predicate, subject_side, subject_kind, quantity order by claim_order
         ),
+        same_figure_in_article as (
+            partition by article_id, claimant_key, predicate, subject_side, subject_kind, quantity
+            order by claim_order
+        ),
         same_series as (partition by claimant_key, predicate, subject_side, subject_kind order by claim_order)
 ),
 
 repeats as (
+    -- the mention before in the same article, else the one before in the warehouse
     select
         claim_id,
-        previous_same_figure as related_claim_id,
+        coalesce(previous_in_article, previous_same_figure) as related_claim_id,
         'repeats' as relation,
         'same_claimant_same_figure' as matched_by
     from figure_history
-    where previous_same_figure is not null
+    where coalesce(previous_in_article, previous_same_figure) is not null
         -- two items of one list ('one Osa, one KS-19') are two claims, not a repeat
-        and (article_id != previous_same_figure_article or evidence_start != previous_same_figure_start)
+        and (previous_in_article is null or evidence_start != previous_in_article_start)
 ),
 
 headline_repeats as (
