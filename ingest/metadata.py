@@ -34,10 +34,10 @@ WIRE_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'-]{2,40}),\s*(?:[^()]{0,20}?
 # a place, a date (often without its year) and the agency, before the first paragraph on the same line.
 AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z'’ -]{1,30})*)[,.]\s+"
                           r"(?:[A-Z][a-z]+,\s+)?")  # "BAKU, Azerbaijan, Oct.15"
-# "Trend:" on a line of its own: an outlet of the registry naming itself before its text
-KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
 AGENCY_NAME = re.compile(r"^[.,]?\s*(?:[-–—]\s*)?(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*"
                          r"(?(open)[/)\]])\s*(?:[.,:–—-]|$)")
+# "Trend:" on a line of its own: an outlet of the registry naming itself before its text
+KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
 # what may follow a dateline's date: nothing, or a time of day ('18.40 GMT', 'at 10:05 am', '14:05 (UTC+4)')
 TIME_OF_DAY = re.compile(r"\s*(?:[,|-]?\s*(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?"
                          r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?\s*", re.I)
@@ -147,12 +147,13 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
     if when is None:
         return None
     after = rest[dates[0].end:]
-    named = _registry_outlet_at(after.lstrip(" .,:–—-/(["))
+    lead = after.lstrip(" .,:–—-/([")
+    named = _registry_outlet_at(lead)
     if named is not None:  # 'Baku. 8 October. REPORT.AZ'
         outlet, end = named
         found.setdefault("outlet", outlet)
         found.setdefault("published_date", when)
-        return "line" if not after.lstrip(" .,:–—-/([")[end:].strip(" ./)]") else "inline"
+        return "line" if not lead[end:].strip(" ./)]") else "inline"
     if not after.strip(" .,") and place["place"].isupper():
         found.setdefault("published_date", when)
         return "line"
