@@ -111,9 +111,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
         claimant = resolver.resolve(claimant, sentence, index)
         resolver.note(claimant, sentence)
-        if claimant is not None and not list_item and sentence.text.rstrip().endswith(":"):
+        if not list_item and sentence.text.rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
-            list_source, list_words = claimant, words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ"))
+            list_source = claimant or outlet_claimant(context)
+            list_words = words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ", "NOUN"))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)

@@ -62,6 +62,20 @@ def _main_subject(sentence: Span) -> Claimant | None:
     return None
 
 
+def _caller_of(sentence: Span, phrase_start: int) -> Claimant | None:
+    """The actor that calls something false with the phrase at `phrase_start`, when a calling verb of a
+    clause of its own has it as subject ('a figure Baku calls a fabrication')."""
+    span = sentence.doc.char_span(phrase_start, phrase_start + 1, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else None
+    while token is not None and token.head != token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    if token is None or token.lemma_.lower() not in lexicon()["calling_verbs"] or token == sentence.root:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    caller = claimant_from_span(own_span(subject), "speaker", token.lemma_.lower()) if subject is not None else None
+    return caller if caller is not None and caller.actor is not None else None
+
+
 def _denied_object(verb: Token) -> Span | None:
     """What a verb denies: its object or clause after it (or its passive subject)."""
     for child in verb.children:
@@ -132,9 +146,12 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                      for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
     if phrase_starts:
         denier, denied = sentence_claimant, None
+        caller = _caller_of(sentence, sentence.start_char + min(phrase_starts))
         # a sentence without a speaker of its own may name its denier as the subject of a verb that calls
-        subject = _main_subject(sentence) if denier.kind in ("outlet", "carried") else None
-        if subject is not None:  # "The ministry called reports that ... a fabrication"
+        subject = caller or (_main_subject(sentence) if denier.kind in ("outlet", "carried") else None)
+        if caller is not None:  # '..., but Armenia says 6,000 were killed - a figure Baku calls a fabrication'
+            denier = caller
+        elif subject is not None:  # "The ministry called reports that ... a fabrication"
             denier, denied = subject, _denied_object(sentence.root)
         else:  # "The information spread by X about ... is a lie": what stands before the phrase
             denied = _claim_before(sentence, sentence.start_char + min(phrase_starts))

@@ -72,6 +72,8 @@ def is_figure(token: Token) -> bool:
         return False
     if token.i + 1 < len(token.doc) and token.nbor(1).text in ("%", "percent", "per"):
         return False
+    if token.lower_ == "one" and token.i > 0 and token.nbor(-1).lower_ == "no":
+        return False  # 'no one was injured': a zero count (implied_count)
     if token.lower_ in lexicon()["multipliers"] and token.i > 0 and token.nbor(-1).like_num:
         return False  # the "million" of "1.5 million" belongs to the number before it
     return parse_quantity(token)[0] is not None
@@ -126,6 +128,8 @@ def implied_count(noun: Token) -> Count | None:
     if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
+    if determiner is None and noun.left_edge.lower_ in ("a", "an", "no") and noun.left_edge != noun:
+        determiner = noun.left_edge  # 'An Azerbaijani combat drone', the article parsed as a compound
     if noun.lower_ in ("nobody", "noone") or (noun.lower_ == "one" and determiner is not None
                                                 and determiner.lower_ == "no"):
         return Count(noun, 0, noun, noun.text) if casualty_verb else None
@@ -156,7 +160,7 @@ def counted_noun(number: Token) -> Token:
     _, last = parse_quantity(number)
     noun = number.head if number.dep_ in ("nummod", "quantmod", "amod", "compound") else number
     while noun != number and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i > noun.i and (
-            noun.dep_ in ("nmod", "amod") or (noun.dep_ in ("nummod", "compound") and _is_model_number(noun))):
+            noun.dep_ in ("nmod", "amod") or (noun.dep_ in ("nummod", "compound", "dep") and _is_model_number(noun))):
         noun = noun.head  # '39 Azerbaijani military vehicles', '3 BM-21 Grad MLRS': the number is the noun's
     if not any(ch.isalpha() for ch in noun.text):  # '• 3,000 killed': a bullet is not what is counted
         noun = number

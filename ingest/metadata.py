@@ -158,17 +158,16 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
         found.setdefault("published_date", when)
         return "line"
     agency = AGENCY_NAME.match(after)
-    if not agency and place["place"].isupper() and re.match(r"[.,:–—-]\s+\S", after):
+    name = agency["outlet"].strip() if agency else ""
+    if agency and (agency["open"] or name.isupper() or name.lower() in outlet_names()):
+        found.setdefault("outlet", outlet_names().get(name.lower(), name))
+        found.setdefault("published_date", when)
+        return "line" if not after[agency.end():].strip() else "inline"
+    known_place = place["place"].isupper() or place["place"].lower() in place_aliases()
+    if known_place and re.match(r"[.,:–—-]\s+\S", after):
         found.setdefault("published_date", when)  # 'STEPANAKERT, 12.10.2020. The ...': no agency named
         return "inline"
-    if not agency:
-        return None
-    name = agency["outlet"].strip()
-    if not (agency["open"] or name.isupper() or name.lower() in outlet_names()):
-        return None
-    found.setdefault("outlet", outlet_names().get(name.lower(), name))
-    found.setdefault("published_date", when)
-    return "line" if not after[agency.end():].strip() else "inline"
+    return None
 
 
 def _registry_outlet_at(text: str) -> tuple[str, int] | None:

@@ -99,3 +99,9 @@ def test_the_subject_that_calls_a_statement_false_denies_it_not_the_speaker_befo
     found = claims("Aliyev said on Tuesday that Armenia had lost 4,000 servicemen. Armenia's Defence Ministry "
                    'described this statement as "a fantasy".')
     assert [(c.predicate, c.claimant.side) for c in found] == [("killed", "azerbaijan"), ("denial", "armenia")]
+
+
+def test_the_actor_that_calls_a_figure_false_in_a_clause_of_its_own_denies_it(claims):
+    found = claims("Azerbaijan has given no figures, but Armenia says more than 6,000 Azerbaijani servicemen have "
+                   "been killed - a figure Baku calls a fabrication.")
+    assert [(c.predicate, c.claimant.side) for c in found] == [("denial", "azerbaijan"), ("killed", "armenia")]

@@ -578,3 +578,25 @@ def test_a_place_spacy_reads_as_a_person_is_no_count_of_one(claims):
 def test_what_a_third_country_says_of_its_own_is_other(claims):
     [claim] = claims("Russia's defence ministry said on Monday that one of its helicopters had been shot down.")
     assert (claim.claimant.side, claim.quantity, claim.subject_side) == ("third_party", 1, "other")
+
+
+def test_an_article_the_parse_reads_as_a_compound_still_implies_one(nlp):
+    from extraction.claims import extract_claims
+    text = ("Drone shot down over Goris\n\n\n\nAn Azerbaijani combat drone was shot down over Goris on Wednesday, "
+            "the Armenian defence ministry said.")
+    [claim] = extract_claims(nlp(text), ArticleContext(date(2021, 5, 14), None))
+    assert (claim.quantity, claim.predicate, claim.subject_side) == (1, "downed_aircraft", "azerbaijan")
+
+
+def test_no_one_injured_is_zero_not_one_and_martyred_is_killed(claims):
+    found = claims("Armenian officials said a shell hit Goris. No one was injured. Baku said four civilians "
+                   "were martyred in Tartar.")
+    assert [(c.quantity, c.predicate) for c in found] == [(0, "wounded"), (4, "killed")]
+
+
+def test_a_list_introduced_in_the_outlets_voice_and_model_numbers_the_parse_leaves_aside(claims):
+    text = ("BAKU, 20 May. As a result, the enemy suffered losses:\n- 2 T-72 tanks\n- 3 D-20 howitzers\n\n"
+            "The roads were closed.")
+    found = claims(text, ArticleContext.of(text, date(2021, 5, 20), None))
+    assert [(c.quantity, c.predicate, c.claimant.side, c.subject_side) for c in found] == [
+        (2, "destroyed_equipment", "azerbaijan", "armenia"), (3, "destroyed_equipment", "azerbaijan", "armenia")]

@@ -114,3 +114,8 @@ def test_a_dateline_in_capitals_without_an_agency_dates_the_article():
     ("DAILY SABAH WITH AGENCIES", "Daily Sabah")])
 def test_outlets_of_the_registry_named_in_a_header(header, outlet):
     assert extract_metadata(f"Road reopens\n\n{header}\n\nThe road reopened.").outlet == outlet
+
+
+def test_a_dateline_place_the_alias_seed_knows_dates_the_article_without_an_agency():
+    assert extract_metadata("Update\n\nBaku, October 20. The ministry reports.").published_date == date(2020, 10, 20)
+    assert extract_metadata("Update\n\nHarbor, October 20. The ministry reports.").published_date is None
