@@ -14,7 +14,8 @@ locations as (
         any_value(longitude) as longitude,
         any_value(precision) as coordinate_precision,
         any_value(held_by) as held_by,
-        string_agg(alias, '; ' order by alias) as aliases
+        string_agg(alias, '; ' order by alias) as aliases,
+        'alias_seed' as location_source
     from aliases
     group by place_id
 )

@@ -12,7 +12,10 @@ locations as (
         any_value(country_code) as country_code,
         any_value(latitude) as latitude,
         any_value(longitude) as longitude,
-        any_value(coordinate_precision) as coordinate_precision
+        any_value(coordinate_precision) as coordinate_precision,
+        null::varchar as held_by,
+        any_value(location_name) as aliases,
+        'geonames' as location_source
     from gazetteer_places
     group by location_id
 )

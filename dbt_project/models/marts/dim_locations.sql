@@ -8,6 +8,12 @@ registry_locations as (
     select * from {{ ref('int_locations__from_gazetteer') }}
 ),
 
+locations as (
+    select * from seeded_locations
+    union all by name
+    select * from registry_locations
+),
+
 final as (
     select
         location_id,
@@ -19,21 +25,8 @@ final as (
         coordinate_precision,
         held_by,
         aliases,
-        'alias_seed' as location_source
-    from seeded_locations
-    union all
-    select
-        location_id,
-        location_name,
-        location_kind,
-        country_code,
-        latitude,
-        longitude,
-        coordinate_precision,
-        null as held_by,
-        location_name as aliases,
-        'geonames' as location_source
-    from registry_locations
+        location_source
+    from locations
 )
 
 select * from final
