@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
 from claimhouse.reference import outlet_names, place_aliases
@@ -16,7 +17,7 @@ from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
 MAX_TITLE_CHARS = 200
 MAX_DATELINE_CHARS = 80
-MAX_OUTLET_LINE_WORDS = 6
+MAX_OUTLET_LINE_WORDS = 6  # 'DAILY SABAH WITH AGENCIES': a line in capitals that starts with an outlet's name
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Whole-line datelines that name an outlet, as news sites and aggregators print them.
@@ -36,8 +37,6 @@ AGENCY_PLACE = re.compile(r"^(?P<place>[A-Z][A-Za-z'’ -]{1,30}(?:/[A-Z][A-Za-z
                           r"(?:[A-Z][a-z]+,\s+)?")  # "BAKU, Azerbaijan, Oct.15"
 AGENCY_NAME = re.compile(r"^[.,]?\s*(?:[-–—]\s*)?(?:(?P<open>[/(\[])\s*)?(?P<outlet>[A-Z][\w.&'’ -]{1,30}?)\s*"
                          r"(?(open)[/)\]])\s*(?:[.,:–—-]|$)")
-# "Trend:" on a line of its own: an outlet of the registry naming itself before its text
-KNOWN_OUTLET_LINE = re.compile(r"^(?P<outlet>[\w .&'’-]{2,40}?)\s*:?$")
 # what may follow a dateline's date: nothing, or a time of day ('18.40 GMT', 'at 10:05 am', '14:05 (UTC+4)')
 TIME_OF_DAY = re.compile(r"\s*(?:[,|-]?\s*(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?"
                          r"(?:\s*\(?[A-Z]{2,4}(?:[+-]\d{1,2})?\)?)?)?\s*", re.I)
@@ -104,11 +103,10 @@ def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:
     dateline = _read_agency_dateline(line, found, text)
     if dateline is not None:
         return dateline == "line"  # else the article's first paragraph follows on the same line
-    if (known := KNOWN_OUTLET_LINE.match(line)) and known["outlet"].lower() in outlet_names():
-        found.setdefault("outlet", outlet_names()[known["outlet"].lower()])
-        return True
-    if line.isupper() and len(line.split()) <= MAX_OUTLET_LINE_WORDS and (named := _registry_outlet_at(line)):
-        found.setdefault("outlet", named[0])  # 'DAILY SABAH WITH AGENCIES'
+    named = _registry_outlet_at(line)
+    if named is not None and (line[named[1]:].strip() in ("", ":") or (
+            line.isupper() and len(line.split()) <= MAX_OUTLET_LINE_WORDS)):
+        found.setdefault("outlet", named[0])  # 'Trend:', 'DAILY SABAH WITH AGENCIES'
         return True
     m = WIRE_DATELINE.match(line)
     if m:
@@ -170,10 +168,15 @@ def _read_agency_dateline(line: str, found: dict[str, object], text: str) -> str
     return None
 
 
+@cache
+def _outlets_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(outlet_names().items(), key=lambda item: -len(item[0])))
+
+
 def _registry_outlet_at(text: str) -> tuple[str, int] | None:
     """The outlet of the registry `text` starts with, as the registry spells it, and where its name ends."""
     lowered = text.lower()
-    for key, name in sorted(outlet_names().items(), key=lambda item: -len(item[0])):
+    for key, name in _outlets_longest_first():
         if lowered.startswith(key) and not lowered[len(key):len(key) + 1].isalnum():
             return name, len(key)
     return None
