@@ -303,7 +303,7 @@ class ClaimantResolver:
         self.sentences = sentences
         self.named: list[Claimant] = []  # every claimant the alias seed knew, in order
         self.last_named: Actor | None = None
-        self.last_person: Actor | None = None
+        self.noted: list[Span] = []  # the sentences read so far
 
     def resolve(self, claimant: Claimant | None, sentence: Span, index: int) -> Claimant | None:
         if claimant is None or claimant.actor is not None or claimant.kind == "outlet":
@@ -318,7 +318,7 @@ class ClaimantResolver:
         if found is None and _refers_back(claimant.text):  # 'the ministry', 'he': the last actor named
             found = self.last_named
         if found is None and text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan ...'
-            found = self.last_person
+            found = self._last_official()
         if found is None and self.last_named is None and self.context.home_side and text and _refers_back(text):
             found = _body_of(self.context.home_side, text)  # 'the Ministry of Defense' in an article from Baku
         if found is None and text.istitle() and " " not in text:  # 'Hajiyev added', after 'Hikmet Hajiyev, ...'
@@ -330,11 +330,18 @@ class ClaimantResolver:
         return replace(claimant, actor=found)
 
     def note(self, claimant: Claimant | None, sentence: Span) -> None:
-        """Remember the actors a sentence names, for the claimants after it."""
+        """Remember a sentence read and the actor it named as claimant, for the claimants after it."""
         if claimant is not None and claimant.actor is not None:
             self.last_named = claimant.actor
             self.named.append(claimant)
+        self.noted.append(sentence)
+
+    def _last_official(self) -> Actor | None:
+        """The official the alias seed knows named last in the sentences read ('he', 'him')."""
         aliases = actor_aliases()
-        officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
-                     if aliases[hit.key].actor_kind == "official"]
-        self.last_person = officials[-1] if officials else self.last_person
+        for sentence in reversed(self.noted):
+            officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
+                         if aliases[hit.key].actor_kind == "official"]
+            if officials:
+                return officials[-1]
+        return None

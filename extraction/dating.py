@@ -26,6 +26,8 @@ YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 # "BAKU, 14 October. ...", "YEREVAN (Reuters) - ...": a place opening one of an article's first lines
 DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?:[ /][A-Z][A-Za-z'’-]+)*)\s*[,.(]", re.M)
 DATELINE_LINES = 5
+# How much of an article's beginning is read for its dateline (as received: ingest takes it out of the text)
+DATELINE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def home_side(text: str, outlet: str | None) -> str | None:
     side = outlet_sides().get(outlet.lower()) if outlet else None
     if side in OPPOSITE_SIDE:
         return side
-    head = "\n".join(text.lstrip().splitlines()[:DATELINE_LINES])
+    head = "\n".join(text[:DATELINE_CHARS].lstrip().splitlines()[:DATELINE_LINES])
     for m in DATELINE_PLACE.finditer(head):
         side = held_by(m["place"])
         if side is not None:

@@ -24,7 +24,7 @@ from claimhouse.warehouse import transaction
 from extraction import RULES_VERSION
 from extraction.claims import extract_claims
 from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
-from extraction.dating import ArticleContext
+from extraction.dating import DATELINE_CHARS, ArticleContext
 from extraction.events import extract_events
 from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
 from extraction.gazetteer import Place, find_place
@@ -71,8 +71,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
         ("claims", "integer not null"), ("events", "integer not null")),
 }
-# How much of an article as received is read for its dateline (which ingest takes out of the text).
-HEAD_CHARS = 600
 # Entity labels that name places the registry may know.
 PLACE_LABELS = ("GPE", "LOC")
 # What the summary counts → the table it counts rows of.
@@ -137,7 +135,7 @@ def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: i
         ids = pending[first:first + batch_size]
         rows = con.execute(
             f"""select article_id, text, published_date, outlet, first_line, lines_follow_file,
-                      left(original_text, {HEAD_CHARS}) as head
+                      left(original_text, {DATELINE_CHARS}) as head
                from raw.articles where article_id in (select unnest(?)) order by article_id""", [ids]).fetchall()
         tables = _extract_batch(nlp, rows, version)
         _write_batch(con, ids, tables)
