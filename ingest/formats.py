@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from bs4 import BeautifulSoup
 
@@ -51,6 +52,47 @@ class RejectedRecord:
     source_file: str
     reason: str
     record_index: int | None = None
+    # the bytes of a record that is part of a file (a JSON Lines line); None: the whole file is rejected
+    data: bytes | None = None
+
+
+def read_file(path: Path, name: str, max_article_bytes: int) -> Iterator[RawRecord | RejectedRecord]:
+    """The records of the file at `path` (called `name`). A JSON Lines file is read a line at a time, so
+    it may be of any size; any other file holds one article, or a JSON list of them, and is rejected
+    unread when it is larger than `max_article_bytes`."""
+    size = path.stat().st_size
+    with path.open("rb") as file:
+        wide = file.read(4).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # its lines are not b"\n"
+    if JSON_FORMATS.get(PurePosixPath(name).suffix.lower()) == "jsonl" and not wide:
+        yield from _jsonl_file_records(path, name, max_article_bytes)
+    elif size > max_article_bytes:
+        yield RejectedRecord(name, f"too large: {_megabytes(size)} is more than the {_megabytes(max_article_bytes)} "
+                                   "an article may have (CLAIMHOUSE_MAX_ARTICLE_MB); split it into articles (one "
+                                   "per file, or one per line of a .jsonl file), or raise the limit")
+    else:
+        yield from read_records(name, path.read_bytes())
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def _jsonl_file_records(path: Path, name: str, max_article_bytes: int) -> Iterator[RawRecord | RejectedRecord]:
+    with path.open("rb") as file:
+        for line_number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            if len(line) > max_article_bytes:
+                yield RejectedRecord(name, f"line {line_number} is too large: {_megabytes(len(line))} is more "
+                                           f"than the {_megabytes(max_article_bytes)} an article may have "
+                                           "(CLAIMHOUSE_MAX_ARTICLE_MB)", line_number, line)
+                continue
+            try:
+                text, encoding = decode_bytes(line)
+            except UnreadableInput as exc:
+                yield RejectedRecord(name, f"line {line_number}: {exc}", line_number, line)
+                continue
+            yield _jsonl_record(name, line_number, text, encoding)
 
 
 def read_records(name: str, data: bytes) -> Iterator[RawRecord | RejectedRecord]:
@@ -126,27 +168,31 @@ def _json_records(name: str, text: str, encoding: str) -> Iterator[RawRecord | R
 
 def _jsonl_records(name: str, text: str, encoding: str) -> Iterator[RawRecord | RejectedRecord]:
     for line_number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield RejectedRecord(name, f"malformed JSON on line {line_number}: {exc.msg}", line_number)
-            continue
-        yield _json_article(name, item, encoding, "jsonl", line_number, line_number)
+        if line.strip():
+            yield _jsonl_record(name, line_number, line, encoding)
+
+
+def _jsonl_record(name: str, line_number: int, line: str, encoding: str) -> RawRecord | RejectedRecord:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return RejectedRecord(name, f"malformed JSON on line {line_number}: {exc.msg} at column {exc.colno}",
+                              line_number, line.encode("utf-8"))
+    return _json_article(name, item, encoding, "jsonl", line_number, line_number)
 
 
 def _json_article(name: str, item: object, encoding: str, source_format: str,
                   record_index: int | None, line: int | None) -> RawRecord | RejectedRecord:
     where = f" (record {record_index})" if record_index is not None else ""
+    data = json.dumps(item, ensure_ascii=False).encode("utf-8") if record_index is not None else None
     if not isinstance(item, dict):
         return RejectedRecord(name, f"JSON record{where} is a {type(item).__name__}, not an object",
-                              record_index)
+                              record_index, data)
     values = {key: _first_string(item, keys) for key, keys in JSON_KEYS.items()}
     text = values.pop("text")
     if not text or not text.strip():
         return RejectedRecord(name, f"JSON record{where} has no text: expected one of the keys "
-                                    f"{', '.join(JSON_KEYS['text'])}", record_index)
+                                    f"{', '.join(JSON_KEYS['text'])}", record_index, data)
     fields = {key: value for key, value in values.items() if value}
     return RawRecord(name, source_format, text, encoding, record_index, line, fields)
 

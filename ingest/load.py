@@ -1,8 +1,12 @@
 """Load a landing folder into `raw.articles`, logging every input in `raw.ingest_log`.
 
-Every input ends in exactly one status: `loaded` (a new article), `duplicate` (the same text as an
-article already loaded, named in `duplicate_of`) or `rejected` (with a reason a person can act on).
-A file whose bytes were already logged is skipped, so loading the same folder twice adds nothing.
+Every input (a file, or a record of a JSON Lines or JSON list file) ends in exactly one status: `loaded`
+(a new article), `duplicate` (the same text as an article already loaded, named in `duplicate_of`) or
+`quarantined` (with a reason a person can act on, and a copy of its bytes in the quarantine folder).
+
+Work is committed a batch of inputs at a time, each batch with its log rows, and a file is marked done
+in `raw.ingested_files` with its last batch: a run that is killed loses at most the batch it was
+writing, and the next run skips what is done and resumes a file where it stopped.
 """
 
 from __future__ import annotations
@@ -10,16 +14,19 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from claimhouse.warehouse import transaction
+from claimhouse.warehouse import insert_rows, transaction
 from ingest.clean import clean_text
-from ingest.formats import RawRecord, RejectedRecord, read_records
+from ingest.fingerprint import minhash_signature
+from ingest.formats import SUPPORTED_SUFFIXES, RawRecord, RejectedRecord, read_file
 from ingest.metadata import extract_metadata
 
 log = logging.getLogger(__name__)
@@ -44,7 +51,8 @@ create table if not exists raw.articles (
     lines_follow_file boolean not null,
     repaired_lines integer not null,
     boilerplate_lines integer not null,
-    ingested_at timestamp not null
+    ingested_at timestamp not null,
+    minhash integer[]
 );
 create table if not exists raw.ingest_log (
     source_file varchar not null,
@@ -54,9 +62,30 @@ create table if not exists raw.ingest_log (
     reason varchar,
     article_id varchar,
     duplicate_of varchar,
-    logged_at timestamp not null
+    logged_at timestamp not null,
+    quarantine_file varchar
 );
+create table if not exists raw.ingested_files (
+    source_file varchar not null,
+    file_hash varchar not null,
+    records integer not null,
+    ingested_at timestamp not null,
+    primary key (source_file, file_hash)
+);
+-- columns added since the first version of these tables, and the old name of `quarantined`
+alter table raw.articles add column if not exists minhash integer[];
+alter table raw.ingest_log add column if not exists quarantine_file varchar;
+update raw.ingest_log set status = 'quarantined' where status = 'rejected';
 """
+ARTICLE_COLUMNS = ("article_id", "content_hash", "source_file", "record_index", "source_format", "encoding", "title",
+                   "outlet", "author", "published_date", "url", "original_text", "text", "first_line",
+                   "lines_follow_file", "repaired_lines", "boilerplate_lines", "ingested_at", "minhash")
+LOG_COLUMNS = ("source_file", "record_index", "file_hash", "status", "reason", "article_id", "duplicate_of",
+               "logged_at", "quarantine_file")
+FILE_COLUMNS = ("source_file", "file_hash", "records", "ingested_at")
+# A batch is committed when it holds this many inputs or this much text, whichever comes first.
+BATCH_INPUTS = 500
+BATCH_TEXT_CHARS = 50_000_000
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -66,11 +95,11 @@ class IngestSummary:
     files_skipped: int
     loaded: int
     duplicate: int
-    rejected: int
+    quarantined: int
 
     def __str__(self) -> str:
         return (f"{self.files_seen} files ({self.files_skipped} already ingested): {self.loaded} loaded, "
-                f"{self.duplicate} duplicate, {self.rejected} rejected")
+                f"{self.duplicate} duplicate, {self.quarantined} quarantined")
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -82,6 +111,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(_WHITESPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def landing_files(input_dir: Path) -> list[Path]:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist: set CLAIMHOUSE_INPUT to a folder "
@@ -90,63 +127,119 @@ def landing_files(input_dir: Path) -> list[Path]:
                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(input_dir).parts))
 
 
-def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path) -> IngestSummary:
-    """Load every new file of `input_dir` in one transaction: all of this run's rows, or none."""
+@dataclass
+class _Batch:
+    """Rows not yet committed: articles, their log rows, and the files they complete."""
+
+    articles: list[tuple] = field(default_factory=list)
+    log_rows: list[tuple] = field(default_factory=list)
+    files: list[tuple] = field(default_factory=list)
+    text_chars: int = 0
+
+    def full(self) -> bool:
+        return len(self.log_rows) >= BATCH_INPUTS or self.text_chars >= BATCH_TEXT_CHARS
+
+    def commit(self, con: duckdb.DuckDBPyConnection) -> None:
+        with transaction(con):
+            insert_rows(con, "raw.articles", ARTICLE_COLUMNS, self.articles)
+            insert_rows(con, "raw.ingest_log", LOG_COLUMNS, self.log_rows)
+            insert_rows(con, "raw.ingested_files", FILE_COLUMNS, self.files)
+        self.articles, self.log_rows, self.files, self.text_chars = [], [], [], 0
+
+
+def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path, quarantine_dir: Path,
+                  max_article_bytes: int = 10_000_000,
+                  progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+    """Load every new input of `input_dir`, a batch at a time; quarantined inputs are copied to
+    `quarantine_dir` under names made of their hash (never of anything the input says)."""
     ensure_raw_schema(con)
     files = landing_files(input_dir)
-    logged = {(name, digest) for name, digest in
-              con.execute("select distinct source_file, file_hash from raw.ingest_log").fetchall()}
+    done_files = set(con.execute("select source_file, file_hash from raw.ingested_files").fetchall())
+    half_done = {(name, digest): set(indexes) for name, digest, indexes in con.execute(  # left by a killed run
+        """select source_file, file_hash, list(coalesce(record_index, -1)) from raw.ingest_log
+           anti join raw.ingested_files using (source_file, file_hash) group by all""").fetchall()}
     known = dict(con.execute("select content_hash, article_id from raw.articles").fetchall())
-    now = datetime.now(UTC).replace(tzinfo=None)
-    articles, log_rows = [], []
     counts: Counter[str] = Counter()
     skipped = 0
-    for path in files:
+    batch = _Batch()
+    for number, path in enumerate(files, start=1):
         name = path.relative_to(input_dir).as_posix()
+        now = datetime.now(UTC).replace(tzinfo=None)
         try:
-            data = path.read_bytes()
+            digest = file_hash(path)
         except OSError as exc:
-            log_rows.append((name, None, "", "rejected", f"cannot read file: {exc.strerror or exc}",
-                             None, None, now))
-            counts["rejected"] += 1
+            digest = ""  # once readable, the file has a hash and is read again
+            if (name, digest) not in done_files:
+                counts["quarantined"] += 1
+                batch.log_rows.append((name, None, digest, "quarantined", f"cannot read the file: "
+                                       f"{exc.strerror or exc}; fix its permissions", None, None, now, None))
+                batch.files.append((name, digest, 1, now))
             continue
-        file_hash = hashlib.sha256(data).hexdigest()
-        if (name, file_hash) in logged:
+        if (name, digest) in done_files:
             skipped += 1
             continue
-        for record in read_records(name, data):
-            status, reason, article_id, duplicate_of = _place(record, known, articles, now)
+        logged = half_done.get((name, digest), set())
+        records = 0
+        for record in read_file(path, name, max_article_bytes):
+            records += 1
+            if (record.record_index if record.record_index is not None else -1) in logged:
+                continue
+            status, reason, article_id, duplicate_of = _place(record, known, batch, now)
+            quarantine_file = None
+            if status == "quarantined":
+                quarantine_file = _quarantine(record, path, digest, quarantine_dir)
+                log.warning("quarantined %s%s: %s", name,
+                            f" record {record.record_index}" if record.record_index is not None else "", reason)
             counts[status] += 1
-            log_rows.append((name, record.record_index, file_hash, status, reason, article_id,
-                             duplicate_of, now))
-            if status == "rejected":
-                log.warning("rejected %s: %s", name, reason)
-    with transaction(con):
-        if articles:
-            con.executemany(f"insert into raw.articles values ({', '.join('?' * 18)})", articles)
-        if log_rows:
-            con.executemany("insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, ?, ?)", log_rows)
-    summary = IngestSummary(len(files), skipped, counts["loaded"], counts["duplicate"], counts["rejected"])
+            batch.log_rows.append((name, record.record_index, digest, status, reason, article_id, duplicate_of,
+                                   now, quarantine_file))
+            if batch.full():
+                batch.commit(con)
+        batch.files.append((name, digest, records, now))
+        if batch.full():
+            batch.commit(con)
+        if progress and (number % 1000 == 0 or number == len(files)):
+            progress(number, len(files))
+    batch.commit(con)
+    summary = IngestSummary(len(files), skipped, counts["loaded"], counts["duplicate"], counts["quarantined"])
     log.info("ingest: %s", summary)
     return summary
 
 
-def _place(record: RawRecord | RejectedRecord, known: dict[str, str], articles: list, now: datetime):
-    """Decide a record's status; a new article is appended to `articles` and to `known`."""
+def _quarantine(record: RejectedRecord, path: Path, digest: str, quarantine_dir: Path) -> str:
+    """Keep a quarantined input's bytes as `<file hash>[-<record>]<suffix>` in `quarantine_dir`."""
+    suffix = path.suffix.lower() if path.suffix.lower() in SUPPORTED_SUFFIXES else ".bin"
+    name = f"{digest[:16]}{'' if record.record_index is None else f'-{record.record_index}'}{suffix}"
+    target = quarantine_dir / name
+    if not target.exists():
+        quarantine_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{name}.partial")
+        if record.data is None:
+            shutil.copyfile(path, partial)
+        else:
+            partial.write_bytes(record.data)
+        partial.replace(target)
+    return name
+
+
+def _place(record: RawRecord | RejectedRecord, known: dict[str, str], batch: _Batch, now: datetime):
+    """Decide a record's status; a new article is added to the batch and to `known`."""
     if isinstance(record, RejectedRecord):
-        return "rejected", record.reason, None, None
+        return "quarantined", record.reason, None, None
     meta = extract_metadata(record.text, record.fields)
     cleaned = clean_text(record.text, drop_lines=meta.header_lines)
     if not cleaned.text.strip():
-        return "rejected", "no article text left after removing boilerplate", None, None
+        return "quarantined", "no article text left after removing boilerplate and header lines", None, None
     digest = content_hash(cleaned.text)
     if digest in known:
         return "duplicate", f"same text as article {known[digest]}", None, known[digest]
     article_id = digest[:16]
     known[digest] = article_id
-    articles.append((
+    batch.articles.append((
         article_id, digest, record.source_file, record.record_index, record.source_format, record.encoding,
         meta.title, meta.outlet, meta.author, meta.published_date, meta.url, record.text, cleaned.text,
         record.first_line, record.lines_follow_file, cleaned.repaired_lines, cleaned.boilerplate_lines, now,
+        minhash_signature(cleaned.text),
     ))
+    batch.text_chars += len(record.text)
     return "loaded", None, article_id, None

@@ -1,11 +1,19 @@
+"""Every input ends in exactly one status (loaded, duplicate, quarantined), whatever arrives."""
+
 import json
 
 import duckdb
 import pytest
 
+from ingest import load
 from ingest.load import ingest_folder
 
 ARTICLE = "Road reopens\n\nHarbor Times, March 3, 2021\n\nThe ministry said the road reopened.\n"
+LATIN = "Café reopens\n\nThe café in Montréal said the façade was repaired.\n"
+CYRILLIC = "Дорога открыта\n\nМинистерство обороны сообщило, что дорога открыта.\n"
+HTML = ("<html><head><title>Bridge opens</title><script>var ad = 'Subscribe now to read';</script></head><body>"
+        "<nav>Home | World | Sport</nav><article><p>Engineers in Goris said the bridge opened on Tuesday.</p>"
+        "</article><footer>All rights reserved</footer></body></html>")
 
 
 @pytest.fixture
@@ -13,6 +21,17 @@ def con():
     connection = duckdb.connect()
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def landing(tmp_path):
+    folder = tmp_path / "landing"
+    folder.mkdir()
+    return folder
+
+
+def ingest(con, landing, **limits):
+    return ingest_folder(con, landing, landing.parent / "quarantine", **limits)
 
 
 def write(folder, name, data):
@@ -23,51 +42,129 @@ def write(folder, name, data):
 
 
 def log_rows(con):
-    return con.execute("select source_file, status, reason, duplicate_of from raw.ingest_log "
-                       "order by source_file, record_index").fetchall()
+    return con.execute("select source_file, record_index, status, reason, duplicate_of, quarantine_file "
+                       "from raw.ingest_log order by source_file, record_index").fetchall()
 
 
-def test_every_input_ends_in_exactly_one_status(tmp_path, con):
-    write(tmp_path, "good.txt", ARTICLE)
-    write(tmp_path, "same text, other name.txt", ARTICLE)
-    write(tmp_path, "empty.txt", b"")
-    write(tmp_path, "binary.txt", b"\x00\x01\x02\xff" * 100)
-    write(tmp_path, "sub/dépêche.md", "Second piece\n\nOfficials in Goris said the school reopened.")
-    write(tmp_path, "feed.jsonl", json.dumps({"text": "Third piece of news."}) + "\n{oops\n")
-    summary = ingest_folder(con, tmp_path)
-    assert (summary.loaded, summary.duplicate, summary.rejected) == (3, 1, 3)
+def article(con, source_file):
+    return con.execute("select title, published_date, text, encoding from raw.articles where source_file = ?",
+                       [source_file]).fetchone()
+
+
+def test_every_bad_input_ends_in_one_status_and_the_counts_add_up(con, landing):
+    write(landing, "good.txt", ARTICLE)
+    write(landing, "same text, other name.txt", ARTICLE)
+    write(landing, "empty.txt", b"")
+    write(landing, "blank.md", b"  \n\n \r\n")
+    write(landing, "photo.txt", bytes(range(256)) * 40)
+    write(landing, "latin-1.txt", LATIN.encode("latin-1"))
+    write(landing, "windows-1251.txt", CYRILLIC.encode("cp1251"))
+    write(landing, "utf-16.txt", "Talks resume\n\nEnvoys met in Geneva on Friday.\n".encode("utf-16"))
+    write(landing, "mixed endings.txt", b"Ceasefire holds\r\n\r\nThe line was quiet.\rShops opened.\nSchools too.\n")
+    write(landing, "page with chrome.html", HTML)
+    write(landing, "no date.txt", "A village rebuilds\n\nVillagers said the school would reopen.\n")
+    write(landing, "sous-dossier/dépêche n°1.md", "Second piece\n\nOfficials in Goris said the school reopened.")
+    write(landing, "feed.jsonl", "\n".join([json.dumps({"text": "Third piece of news about the road."}), "{oops",
+                                            json.dumps({"title": "no text"}), json.dumps({"text": "Fourth piece."})]))
+    write(landing, "scan.pdf", b"%PDF-1.7 ...")
+    summary = ingest(con, landing)
     rows = log_rows(con)
-    assert len(rows) == 7
-    reasons = {name: reason for name, status, reason, _ in rows if status == "rejected"}
-    assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"] and "line 2" in reasons["feed.jsonl"]
-    [duplicate] = [row for row in rows if row[1] == "duplicate"]
-    good_id = con.execute("select article_id from raw.articles where source_file = 'good.txt'").fetchone()[0]
-    assert duplicate[0] == "same text, other name.txt" and duplicate[3] == good_id
-    assert con.execute("select count(*) from raw.articles where source_file = 'sub/dépêche.md'").fetchone()[0] == 1
+    # 14 files: feed.jsonl holds four records, so 17 inputs, each logged once
+    assert summary.files_seen == 14 and len(rows) == 17
+    assert (summary.loaded, summary.duplicate, summary.quarantined) == (10, 1, 6)
+    assert summary.loaded + summary.duplicate + summary.quarantined == len(rows)
+    status = {(name, index): (state, reason) for name, index, state, reason, _, _ in rows}
+    assert status[("empty.txt", None)] == ("quarantined", "empty file: it holds no text")
+    assert "empty" in status[("blank.md", None)][1]
+    assert "binary" in status[("photo.txt", None)][1]
+    assert "line 2" in status[("feed.jsonl", 2)][1] and "no text" in status[("feed.jsonl", 3)][1]
+    assert "unsupported file type '.pdf'" in status[("scan.pdf", None)][1]
+    [duplicate] = [row for row in rows if row[2] == "duplicate"]
+    assert duplicate[0] == "same text, other name.txt" and duplicate[4] == load.content_hash(
+        article(con, "good.txt")[2])[:16]
+
+    assert "The café in Montréal said the façade" in article(con, "latin-1.txt")[2]
+    assert "Министерство обороны" in article(con, "windows-1251.txt")[2]
+    assert article(con, "windows-1251.txt")[3] == "cp1251"
+    assert "Envoys met in Geneva" in article(con, "utf-16.txt")[2]
+    assert article(con, "mixed endings.txt")[2].split("\n")[2:5] == ["The line was quiet.", "Shops opened.",
+                                                                     "Schools too."]
+    chrome = article(con, "page with chrome.html")[2]
+    assert "bridge opened" in chrome and "Subscribe" not in chrome and "Home | World" not in chrome
+    assert article(con, "no date.txt")[1] is None
+    assert article(con, "sous-dossier/dépêche n°1.md") is not None
 
 
-def test_loading_the_same_folder_twice_adds_nothing(tmp_path, con):
-    write(tmp_path, "good.txt", ARTICLE)
-    write(tmp_path, "empty.txt", b"")
-    ingest_folder(con, tmp_path)
+def test_quarantined_inputs_are_kept_under_names_of_their_hash(con, landing):
+    write(landing, "dépêche vide.txt", b"")
+    write(landing, "feed.jsonl", json.dumps({"text": "Good news item."}) + "\n{oops\n")
+    ingest(con, landing)
+    quarantine = landing.parent / "quarantine"
+    kept = {row[0]: row[5] for row in log_rows(con) if row[2] == "quarantined"}
+    assert set(kept) == {"dépêche vide.txt", "feed.jsonl"}
+    assert (quarantine / kept["feed.jsonl"]).read_bytes() == b"{oops\n"
+    assert (quarantine / kept["dépêche vide.txt"]).read_bytes() == b""
+    assert all(name[:16].isalnum() and name.isascii() for name in kept.values())
+    assert sorted(p.name for p in quarantine.iterdir()) == sorted(kept.values())
+
+
+def test_a_file_above_the_article_limit_is_quarantined_unread(con, landing):
+    write(landing, "huge.txt", b"word " * 10_000_000)  # 50 MB
+    write(landing, "feed.jsonl", json.dumps({"text": "short"}) + "\n" + json.dumps({"text": "long " * 400}) + "\n")
+    summary = ingest(con, landing, max_article_bytes=1000)
+    status = {(name, index): (state, reason) for name, index, state, reason, _, _ in log_rows(con)}
+    assert status[("huge.txt", None)][0] == "quarantined"
+    assert "50.0 MB" in status[("huge.txt", None)][1] and "CLAIMHOUSE_MAX_ARTICLE_MB" in status[("huge.txt", None)][1]
+    assert status[("feed.jsonl", 1)][0] == "loaded" and status[("feed.jsonl", 2)][0] == "quarantined"
+    assert summary.loaded == 1
+
+
+def test_loading_the_same_folder_twice_adds_nothing(con, landing):
+    write(landing, "good.txt", ARTICLE)
+    write(landing, "empty.txt", b"")
+    ingest(con, landing)
     before = con.execute("select (select count(*) from raw.articles), (select count(*) from raw.ingest_log)").fetchone()
-    again = ingest_folder(con, tmp_path)
+    again = ingest(con, landing)
     after = con.execute("select (select count(*) from raw.articles), (select count(*) from raw.ingest_log)").fetchone()
     assert before == after == (1, 2)
     assert again.files_skipped == 2 and again.loaded == 0
 
 
-def test_a_new_file_is_the_only_one_processed(tmp_path, con):
-    write(tmp_path, "good.txt", ARTICLE)
-    ingest_folder(con, tmp_path)
-    write(tmp_path, "new.txt", "Another piece\n\nOfficials in Goris said a bridge reopened.")
-    summary = ingest_folder(con, tmp_path)
+def test_a_new_file_is_the_only_one_processed(con, landing):
+    write(landing, "good.txt", ARTICLE)
+    ingest(con, landing)
+    write(landing, "new.txt", "Another piece\n\nOfficials in Goris said a bridge reopened.")
+    summary = ingest(con, landing)
     assert (summary.files_skipped, summary.loaded) == (1, 1)
 
 
-def test_the_article_keeps_its_original_text_and_metadata(tmp_path, con):
-    write(tmp_path, "good.txt", ARTICLE)
-    ingest_folder(con, tmp_path)
+def test_a_file_left_half_done_is_resumed_where_it_stopped(con, landing, monkeypatch):
+    lines = [json.dumps({"text": f"Item {n}: the council said road {n} reopened."}) for n in range(7)]
+    write(landing, "feed.jsonl", "\n".join(lines))
+    monkeypatch.setattr(load, "BATCH_INPUTS", 3)
+    commits = []
+    real_commit = load._Batch.commit
+
+    def commit_then_die(batch, connection):
+        if len(commits) == 2:
+            raise KeyboardInterrupt("killed")
+        commits.append(len(batch.log_rows))
+        real_commit(batch, connection)
+
+    monkeypatch.setattr(load._Batch, "commit", commit_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        ingest(con, landing)
+    assert con.execute("select count(*) from raw.ingest_log").fetchone()[0] == 6
+    monkeypatch.setattr(load._Batch, "commit", real_commit)
+    summary = ingest(con, landing)
+    assert summary.loaded == 1
+    assert con.execute("select count(*), count(distinct record_index) from raw.ingest_log").fetchone() == (7, 7)
+    assert con.execute("select records from raw.ingested_files").fetchall() == [(7,)]
+
+
+def test_the_article_keeps_its_original_text_and_metadata(con, landing):
+    write(landing, "good.txt", ARTICLE)
+    ingest(con, landing)
     title, outlet, published, original, text = con.execute(
         "select title, outlet, published_date, original_text, text from raw.articles").fetchone()
     assert (title, outlet, str(published)) == ("Road reopens", "Harbor Times", "2021-03-03")
@@ -77,4 +174,4 @@ def test_the_article_keeps_its_original_text_and_metadata(tmp_path, con):
 
 def test_a_missing_landing_folder_is_a_clear_error(tmp_path, con):
     with pytest.raises(FileNotFoundError, match="CLAIMHOUSE_INPUT"):
-        ingest_folder(con, tmp_path / "nowhere")
+        ingest_folder(con, tmp_path / "nowhere", tmp_path / "quarantine")
