@@ -4,4 +4,4 @@ Bump RULES_VERSION whenever a rule or word list changes what is extracted: every
 extracted again on the next run.
 """
 
-RULES_VERSION = "0.8.7"
+RULES_VERSION = "0.8.8"

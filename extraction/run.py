@@ -8,19 +8,21 @@ version bump never leaves duplicates behind.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from itertools import groupby
 
 import duckdb
-import pandas as pd
 import spacy
 from spacy.language import Language
 
 from claimhouse.reference import actor_aliases, place_aliases
-from claimhouse.warehouse import transaction
+from claimhouse.warehouse import insert_rows, transaction
 from extraction import RULES_VERSION
 from extraction.claims import extract_claims
 from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
@@ -71,6 +73,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
         ("claims", "integer not null"), ("events", "integer not null")),
 }
+# spaCy's parser takes memory in proportion to the text it parses at once (about 3 KB a character, for
+# en_core_web_sm): an article is parsed in pieces of at most PIECE_CHARS, and `nlp.pipe` is given at most
+# BATCH_CHARS of text at a time, so extraction's memory is bounded however long an article is.
+PIECE_CHARS = 20_000
+BATCH_CHARS = 200_000
+_NEWLINE = re.compile("\n")
 # Entity labels that name places the registry may know.
 PLACE_LABELS = ("GPE", "LOC")
 # What the summary counts → the table it counts rows of.
@@ -151,59 +159,128 @@ def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: i
     return summary
 
 
-def _source_line(text: str, offset: int, first_line: int | None, lines_follow_file: bool) -> int | None:
-    if first_line is None:
-        return None
-    return first_line + text.count("\n", 0, offset) if lines_follow_file else first_line
+def _line_starts(text: str) -> list[int]:
+    """The offsets where the text's second, third, ... lines start."""
+    return [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def article_pieces(text: str, piece_chars: int) -> list[tuple[int, str]]:
+    """(offset, text) pieces of at most `piece_chars`, cut at a paragraph break (else a line break, else a
+    space) in the second half of each piece. spaCy's memory grows with the length of one Doc, so a long
+    article is parsed a piece at a time; an article of usual length is one piece."""
+    pieces, start = [], 0
+    while len(text) - start > piece_chars:
+        end = start + piece_chars
+        for separator in ("\n\n", "\n", " "):
+            cut = text.rfind(separator, start + piece_chars // 2, end)
+            if cut != -1:
+                end = cut + len(separator)
+                break
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
     tables: dict[str, list[tuple]] = {name: [] for name in TABLES}
     now = datetime.now(UTC).replace(tzinfo=None)
-    docs = nlp.pipe((row[1] for row in rows), batch_size=len(rows))
-    for (article_id, text, published, outlet, first_line, follows, head), doc in zip(rows, docs, strict=True):
-        def line(offset: int, text=text, first_line=first_line, follows=follows) -> int | None:
-            return _source_line(text, offset, first_line, follows)
-
-        sentence_of = {}
-        sentences = tables["sentences"]
+    pieces = ((piece, (number, offset)) for number, row in enumerate(rows)
+              for offset, piece in article_pieces(row[1], PIECE_CHARS))
+    docs = (doc for batch in _batches_of_chars(pieces, BATCH_CHARS)
+            for doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+    for number, article_docs in groupby(docs, key=lambda doc_and_place: doc_and_place[1][0]):
         start_count = {name: len(rows_) for name, rows_ in tables.items()}
-        for index, sent in enumerate(doc.sents):
+        writer = _ArticleRows(rows[number], version, tables)
+        for doc, (_, offset) in article_docs:
+            writer.add(doc, offset)
+        counts = [len(tables[table]) - start_count[table] for table in COUNTED.values()]
+        tables["processed_articles"].append((writer.article_id, version, now, *counts))
+    return tables
+
+
+def _batches_of_chars(pieces, max_chars: int) -> Iterator[list[tuple[str, object]]]:
+    """Consecutive (text, context) pieces, grouped into lists of at most `max_chars` of text (a longer
+    piece is a list of its own)."""
+    batch, chars = [], 0
+    for piece in pieces:
+        if batch and chars + len(piece[0]) > max_chars:
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
+
+
+class _ArticleRows:
+    """The rows of one article, from the Docs of its pieces in order (`offset`: where a piece starts)."""
+
+    def __init__(self, row: tuple, version: str, tables: dict[str, list[tuple]]) -> None:
+        self.article_id, self.text, published, outlet, self.first_line, self.follows, head = row
+        self.version, self.tables = version, tables
+        self.context = ArticleContext.of(self.text, published, outlet, head)
+        self.line_starts = _line_starts(self.text) if self.follows and self.first_line is not None else None
+        self.registry_places: dict[str, Place] = {}
+        self.sentences = self.entities = self.claims = self.events = 0  # the numbers used so far
+
+    def line(self, offset: int) -> int | None:
+        """The line of the input file where `offset` of the article's text is."""
+        if self.first_line is None:
+            return None
+        if self.line_starts is None:  # the text's lines are not the file's (HTML, JSON): its first line
+            return self.first_line
+        return self.first_line + bisect_right(self.line_starts, offset)
+
+    def add(self, doc, offset: int) -> None:
+        article_id, version, tables, base = self.article_id, self.version, self.tables, self.sentences
+        sentence_of = {}
+        for index, sent in enumerate(doc.sents, start=base):
             for token in sent:
                 sentence_of[token.i] = index
-            sentences.append((article_id, index, sent.start_char, sent.end_char, line(sent.start_char), sent.text,
-                              version))
-        registry_places: dict[str, Place] = {}
-        for index, ent in enumerate(doc.ents):
+            tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
+                                        self.line(offset + sent.start_char), sent.text, version))
+            self.sentences += 1
+        for index, ent in enumerate(doc.ents, start=self.entities):
             place_id = _alias_id(place_matcher(), place_aliases(), ent.text, None)
             if place_id is None and ent.label_ in PLACE_LABELS and (found := find_place(ent.text)) is not None:
                 place_id = found.place_id
-                registry_places[place_id] = found
+                self._add_place(found)
             tables["entity_mentions"].append((
-                article_id, index, sentence_of[ent.start], ent.label_, ent.text, ent.start_char, ent.end_char,
-                line(ent.start_char), _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"),
-                place_id, version))
-        context = ArticleContext.of(text, published, outlet, head)
-        for index, c in enumerate(extract_claims(doc, context)):
+                article_id, index, sentence_of[ent.start], ent.label_, ent.text, offset + ent.start_char,
+                offset + ent.end_char, self.line(offset + ent.start_char),
+                _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"), place_id, version))
+        self.entities += len(doc.ents)
+        claims = extract_claims(doc, self.context)
+        for index, c in enumerate(claims, start=self.claims):
+            claimant = c.claimant
             tables["claim_mentions"].append((
-                article_id, index, c.sentence_index, c.claimant.text, c.claimant.start, c.claimant.end,
-                c.claimant.actor.actor_id if c.claimant.actor else None, c.claimant.side, c.claimant.kind,
-                c.claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
-                c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, c.span_start,
-                c.span_end, line(c.span_start), version, c.denied_text, c.subject_kind))
-        for index, e in enumerate(extract_events(doc, context)):
-            if e.place_id and e.place_id.startswith(REGISTRY_ID_PREFIX) and e.place_id not in registry_places:
-                registry_places[e.place_id] = find_place(e.place_text)
+                article_id, index, base + c.sentence_index, claimant.text, _shift(claimant.start, offset),
+                _shift(claimant.end, offset), claimant.actor.actor_id if claimant.actor else None, claimant.side,
+                claimant.kind, claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
+                c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, offset + c.span_start,
+                offset + c.span_end, self.line(offset + c.span_start), version, c.denied_text, c.subject_kind))
+        self.claims += len(claims)
+        events = extract_events(doc, self.context)
+        for index, e in enumerate(events, start=self.events):
+            if e.place_id and e.place_id.startswith(REGISTRY_ID_PREFIX) and e.place_id not in self.registry_places:
+                self._add_place(find_place(e.place_text))
             tables["event_mentions"].append((
-                article_id, index, e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
+                article_id, index, base + e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
                 e.date_precision, e.place_text, e.place_id, e.actor_side, e.target_side, e.is_background,
-                e.span_start, e.span_end, line(e.span_start), version))
-        tables["gazetteer_places"].extend(
-            (article_id, p.place_id, p.place_name, p.place_kind, p.country_code, p.latitude, p.longitude, p.precision,
-             version) for p in registry_places.values())
-        counts = [len(tables[table]) - start_count[table] for table in COUNTED.values()]
-        tables["processed_articles"].append((article_id, version, now, *counts))
-    return tables
+                offset + e.span_start, offset + e.span_end, self.line(offset + e.span_start), version))
+        self.events += len(events)
+
+    def _add_place(self, place: Place) -> None:
+        if place.place_id not in self.registry_places:
+            self.registry_places[place.place_id] = place
+            self.tables["gazetteer_places"].append((
+                self.article_id, place.place_id, place.place_name, place.place_kind, place.country_code,
+                place.latitude, place.longitude, place.precision, self.version))
+
+
+def _shift(position: int | None, offset: int) -> int | None:
+    return None if position is None else position + offset
 
 
 def _alias_id(matcher, aliases: dict, text: str, attribute: str | None) -> str | None:
@@ -220,8 +297,4 @@ def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables:
         for table in TABLES:
             con.execute(f"delete from extract.{table} where article_id in (select unnest(?))", [article_ids])
         for table, rows in tables.items():
-            if not rows:
-                continue
-            con.register("batch_rows", pd.DataFrame(rows, columns=[name for name, _ in TABLES[table]]))
-            con.execute(f"insert into extract.{table} by name select * from batch_rows")
-            con.unregister("batch_rows")
+            insert_rows(con, f"extract.{table}", tuple(name for name, _ in TABLES[table]), rows)

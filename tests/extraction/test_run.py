@@ -13,7 +13,7 @@ def warehouse(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    ingest_folder(con, tmp_path / "in")
+    ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
     yield con, tmp_path / "in"
     con.close()
 
@@ -29,7 +29,7 @@ def test_only_unprocessed_articles_are_extracted(warehouse, nlp):
     assert run.extract_pending(con, nlp, batch_size=8).articles == 0
     (landing / "b.txt").write_text("Second piece\n\nArmenian officials said 3 Azerbaijani drones were downed.",
                                    encoding="utf-8")
-    ingest_folder(con, landing)
+    ingest_folder(con, landing, landing.parent / "quarantine")
     assert run.extract_pending(con, nlp, batch_size=8).articles == 1
 
 
@@ -68,7 +68,7 @@ def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, nlp
     (tmp_path / "in" / "a.txt").write_text("Talks in Paris\n\nHarbor Times, May 14, 2021\n\nThe envoys of Armenia "
                                            "and Azerbaijan met in Paris on Monday.\n", encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    ingest_folder(con, tmp_path / "in")
+    ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
     run.extract_pending(con, nlp, batch_size=8)
     places = dict(con.execute("select text, place_id from extract.entity_mentions where label = 'GPE'").fetchall())
     assert places["Armenia"] == "armenia" and places["Paris"].startswith("geonames:")

@@ -4,10 +4,17 @@
 --   low  = the smallest, high = the largest,
 --   best = the median (of independent claimants: one figure per claimant, whatever its side).
 -- armenia_high / azerbaijan_high / third_party_high are the largest figure each side's claimants gave.
+-- An article that is a near-duplicate of another (the same story re-published) adds nothing: its claims
+-- are its original's, counted once.
 with
+
+near_duplicates as (
+    select * from {{ ref('int_articles__near_duplicates') }}
+),
 
 claims as (
     select * from {{ ref('int_claims__comparable') }}
+    where article_id not in (select near_duplicates.article_id from near_duplicates)
 ),
 
 latest_per_claimant as (

@@ -12,6 +12,10 @@ processed as (
     select * from {{ ref('stg_extract__processed_articles') }}
 ),
 
+near_duplicates as (
+    select * from {{ ref('int_articles__near_duplicates') }}
+),
+
 final as (
     select
         articles.article_id,
@@ -26,6 +30,8 @@ final as (
         articles.source_format,
         articles.source_encoding,
         articles.content_hash,
+        near_duplicates.original_article_id as near_duplicate_of,
+        near_duplicates.similarity as near_duplicate_similarity,
         length(articles.article_text) as char_count,
         articles.repaired_lines,
         articles.boilerplate_lines,
@@ -40,6 +46,8 @@ final as (
         on lower(articles.outlet) = lower(outlets.outlet)
     left join processed
         on articles.article_id = processed.article_id
+    left join near_duplicates
+        on articles.article_id = near_duplicates.article_id
 )
 
 select * from final

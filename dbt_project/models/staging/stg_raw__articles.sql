@@ -23,7 +23,8 @@ renamed as (
         lines_follow_file as is_line_mapped,
         repaired_lines,
         boilerplate_lines,
-        ingested_at
+        ingested_at,
+        minhash as minhash_signature
     from source
 )
 

@@ -10,10 +10,11 @@ renamed as (
         record_index,
         file_hash,
         status as ingest_status,
-        reason as rejection_reason,
+        reason as quarantine_reason,
         article_id,
         duplicate_of as duplicate_of_article_id,
-        logged_at
+        logged_at,
+        quarantine_file
     from source
 )
 
