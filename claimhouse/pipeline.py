@@ -99,7 +99,12 @@ def dbt_build(settings: Settings | None = None) -> dict:
 
 
 def publish_warehouse(settings: Settings | None = None) -> str:
+    """Record the row counts the next run's validations may not go below, then publish the build."""
+    from expectations.validate import record_published_counts
+
     settings = settings or load_settings()
+    with connect(settings.build_db_path) as con:
+        record_published_counts(con)
     path = publish(settings.build_db_path, settings.warehouse_path)
     log.info("published %s", path)
     return str(path)

@@ -2,6 +2,11 @@
 
 A table check names the SQL that fetches what to validate (derived columns such as the article length
 are computed in DuckDB, so article texts never travel into memory) and the expectations on it.
+
+What they catch: offsets outside the article's text, a fact without its article, a quantity below zero
+or too large to count anything, a date after the article's publication (or before 1900), a side or
+other value outside its accepted set, duplicate keys, and row counts that dropped against the last
+published warehouse (`$PARAMETER`s the runner fills in: see `expectations.validate.run_parameters`).
 """
 
 from __future__ import annotations
@@ -24,11 +29,21 @@ PRECISIONS = ["day", "day_no_year", "day_of_reference_month", "weekday", "relati
 AS_OF_PRECISIONS = [*PRECISIONS, "previous_sentence", "publication_date"]
 RELATIONS = ["denies", "confirms", "revises", "repeats"]
 SOURCE_FORMATS = ["text", "markdown", "html", "json", "jsonl"]
-# A figure above this is not a count of anything in a war report (the largest real ones are money).
+# A figure above MAX_QUANTITY is no figure of a war report at all; above MAX_COUNT, no count of people or
+# equipment (only `other` figures, such as money, reach it: "$2 billion of aid").
 MAX_QUANTITY = 1_000_000_000_000
+MAX_COUNT = 10_000_000
+COUNTED_PREDICATES = [p for p in PREDICATES if p not in ("other", "denial")]
 # Dates arrive from DuckDB as datetimes; GX compares them with bounds of the same type.
 EARLIEST_DATE = datetime(1900, 1, 1)
 LATEST_DATE = {"$PARAMETER": "now"}  # set when a suite runs
+# A figure is given as of a day no later than its article's publication (a day later: time zones); an
+# event may be announced for a day up to a year ahead (talks, a ceasefire that takes effect).
+MAX_AS_OF_DAYS_AFTER_PUBLICATION = 1
+MAX_EVENT_DAYS_AFTER_PUBLICATION = 366
+# Row counts of the last published warehouse, which a run may not go below (articles are never removed;
+# a new extractor may find fewer facts, but not fewer than half): set when a suite runs.
+ALLOWED_FACT_DROP = 0.5
 
 
 @dataclass(frozen=True)
@@ -49,9 +64,21 @@ def _span_checks(prefix: str = "span") -> list[gxe.Expectation]:
     ]
 
 
-def _with_article_length(table: str) -> str:
-    return (f"select m.*, length(a.text) as article_length from {table} m "
+def _with_article_length(table: str, columns: str = "m.*", date_column: str | None = None) -> str:
+    """The rows of `table` with their article's length (null: no such article) and, for a date column,
+    how many days after the article's publication that date is."""
+    days = f", {date_column} - a.published_date as days_after_publication" if date_column else ""
+    return (f"select {columns}, length(a.text) as article_length{days} from {table} m "
             "left join raw.articles a on a.article_id = m.article_id")
+
+
+def _days_after_publication(max_days: int) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeBetween(column="days_after_publication", max_value=max_days)
+
+
+def _at_least_published(table: str) -> gxe.Expectation:
+    """No fewer rows than `table` had in the last published warehouse (times 1 - ALLOWED_FACT_DROP for facts)."""
+    return gxe.ExpectTableRowCountToBeBetween(min_value={"$PARAMETER": f"published_floor_{table}"})
 
 
 RAW = [
@@ -60,6 +87,7 @@ RAW = [
                length(original_text) as original_length
         from raw.articles""", lambda: [
         gxe.ExpectTableRowCountToBeBetween(min_value=1),
+        _at_least_published("raw_articles"),
         gxe.ExpectColumnValuesToNotBeNull(column="article_id"),
         gxe.ExpectColumnValuesToBeUnique(column="article_id"),
         gxe.ExpectColumnValuesToBeUnique(column="content_hash"),
@@ -71,8 +99,8 @@ RAW = [
                                           max_value=LATEST_DATE),
     ]),
     TableCheck("raw_ingest_log", "select * from raw.ingest_log", lambda: [
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "duplicate", "rejected"]),
-        gxe.ExpectColumnValuesToNotBeNull(column="reason", row_condition='status=="rejected"',
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["loaded", "duplicate", "quarantined"]),
+        gxe.ExpectColumnValuesToNotBeNull(column="reason", row_condition='status=="quarantined"',
                                           condition_parser="pandas"),
         gxe.ExpectColumnValuesToNotBeNull(column="article_id", row_condition='status=="loaded"',
                                           condition_parser="pandas"),
@@ -82,7 +110,7 @@ RAW = [
 ]
 
 EXTRACT = [
-    TableCheck("extract_sentences", _with_article_length("extract.sentences"), lambda: [
+    TableCheck("extract_sentences", _with_article_length("extract.sentences", "m.* exclude (text)"), lambda: [
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "sentence_index"]),
         *_span_checks(),
     ]),
@@ -91,7 +119,8 @@ EXTRACT = [
         gxe.ExpectColumnValuesToNotBeNull(column="label"),
         *_span_checks(),
     ]),
-    TableCheck("extract_claim_mentions", _with_article_length("extract.claim_mentions"), lambda: [
+    TableCheck("extract_claim_mentions", _with_article_length("extract.claim_mentions", date_column="m.as_of"),
+               lambda: [
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "claim_index"]),
         gxe.ExpectColumnValuesToBeInSet(column="predicate", value_set=PREDICATES),
         gxe.ExpectColumnValuesToBeInSet(column="claimant_side", value_set=SIDES),
@@ -99,11 +128,15 @@ EXTRACT = [
         gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=QUALIFIERS),
         gxe.ExpectColumnValuesToBeInSet(column="as_of_precision", value_set=AS_OF_PRECISIONS),
         gxe.ExpectColumnValuesToBeBetween(column="quantity", min_value=0, max_value=MAX_QUANTITY),
+        gxe.ExpectColumnValuesToBeBetween(column="quantity", max_value=MAX_COUNT, row_condition=
+                                          f"predicate in {COUNTED_PREDICATES}", condition_parser="pandas"),
         gxe.ExpectColumnValuesToBeBetween(column="as_of", min_value=EARLIEST_DATE,
                                           max_value=LATEST_DATE),
+        _days_after_publication(MAX_AS_OF_DAYS_AFTER_PUBLICATION),
         *_span_checks(),
     ]),
-    TableCheck("extract_event_mentions", _with_article_length("extract.event_mentions"), lambda: [
+    TableCheck("extract_event_mentions", _with_article_length("extract.event_mentions",
+                                                              date_column="m.event_date"), lambda: [
         gxe.ExpectCompoundColumnsToBeUnique(column_list=["article_id", "event_index"]),
         gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
         gxe.ExpectColumnValuesToBeInSet(column="actor_side", value_set=SIDES),
@@ -111,6 +144,7 @@ EXTRACT = [
         gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=PRECISIONS),
         gxe.ExpectColumnValuesToBeBetween(column="event_date", min_value=EARLIEST_DATE,
                                           max_value=LATEST_DATE),
+        _days_after_publication(MAX_EVENT_DAYS_AFTER_PUBLICATION),
         *_span_checks(),
     ]),
 ]
@@ -119,6 +153,7 @@ MARTS = [
     TableCheck("fct_claims", """
         select c.*, length(a.article_text) as article_length from marts.fct_claims c
         left join staging.stg_raw__articles a on a.article_id = c.article_id""", lambda: [
+        _at_least_published("fct_claims"),
         gxe.ExpectColumnValuesToNotBeNull(column="claim_id"),
         gxe.ExpectColumnValuesToBeUnique(column="claim_id"),
         gxe.ExpectColumnValuesToNotBeNull(column="evidence_text"),
@@ -131,6 +166,7 @@ MARTS = [
     TableCheck("fct_events", """
         select e.*, length(a.article_text) as article_length from marts.fct_events e
         left join staging.stg_raw__articles a on a.article_id = e.article_id""", lambda: [
+        _at_least_published("fct_events"),
         gxe.ExpectColumnValuesToNotBeNull(column="event_id"),
         gxe.ExpectColumnValuesToBeUnique(column="event_id"),
         gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
@@ -157,6 +193,7 @@ MARTS = [
     ]),
     TableCheck("dim_articles", "select * exclude (title) from marts.dim_articles", lambda: [
         gxe.ExpectTableRowCountToBeBetween(min_value=1),
+        _at_least_published("dim_articles"),
         gxe.ExpectColumnValuesToBeUnique(column="article_id"),
         gxe.ExpectColumnValuesToNotBeNull(column="article_id"),
         gxe.ExpectColumnValuesToBeInSet(column="outlet_side", value_set=[*SIDES, "unknown"]),
@@ -168,3 +205,7 @@ MARTS = [
 ]
 
 STAGES: dict[str, list[TableCheck]] = {"raw": RAW, "extract": EXTRACT, "marts": MARTS}
+# The tables whose published row counts a run may not go below, and the share of them it must keep.
+PUBLISHED_FLOORS = {"raw_articles": ("raw.articles", 1.0), "dim_articles": ("marts.dim_articles", 1.0),
+                    "fct_claims": ("marts.fct_claims", 1 - ALLOWED_FACT_DROP),
+                    "fct_events": ("marts.fct_events", 1 - ALLOWED_FACT_DROP)}

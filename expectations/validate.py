@@ -8,18 +8,20 @@ the connection, which DuckDB does not allow.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from claimhouse.warehouse import connect
-from expectations.suites import STAGES
+from expectations.suites import PUBLISHED_FLOORS, STAGES
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 import great_expectations as gx  # noqa: E402  (after the settings above, which it reads on import)
+import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 
 logging.getLogger("great_expectations").setLevel(logging.WARNING)  # again: importing it reset the level
@@ -83,13 +85,19 @@ def _context(docs_dir: Path):
     return context
 
 
+def read_stage(stage: str, db_path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
+    """What the stage's checks validate (a DataFrame per check) and the values of their parameters."""
+    with connect(db_path, read_only=True) as con:
+        return ({check.name: con.execute(check.query).df() for check in STAGES[stage]},
+                run_parameters(con))
+
+
 def validate_stage(stage: str, db_path: Path, docs_dir: Path) -> StageResult:
     """Validate every table of `stage` and write Data Docs; the result says what failed."""
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r}: choose one of {', '.join(STAGES)}")
     checks = STAGES[stage]
-    with connect(db_path, read_only=True) as con:
-        frames = {check.name: con.execute(check.query).df() for check in checks}
+    frames, parameters = read_stage(stage, db_path)
     context = _context(docs_dir)
     source = context.data_sources.add_or_update_pandas(name=DATA_SOURCE)
     failures: list[Failure] = []
@@ -101,7 +109,7 @@ def validate_stage(stage: str, db_path: Path, docs_dir: Path) -> StageResult:
         definition = context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=f"{stage}.{check.name}", data=batch, suite=suite))
         result = definition.run(batch_parameters={"dataframe": frames[check.name]},
-                                expectation_parameters={"now": datetime.now()},
+                                expectation_parameters=parameters,
                                 result_format="SUMMARY")
         for outcome in result.results:
             evaluated += 1
@@ -114,6 +122,42 @@ def validate_stage(stage: str, db_path: Path, docs_dir: Path) -> StageResult:
     stage_result = StageResult(stage, evaluated, failures, docs_index)
     log.info("%s; Data Docs: %s", stage_result, docs_index)
     return stage_result
+
+
+PUBLISHED_COUNTS = """
+create schema if not exists audit;
+create table if not exists audit.published_counts (
+    published_at timestamp not null,
+    table_key varchar not null,
+    row_count bigint not null
+);
+"""
+
+
+def record_published_counts(con) -> None:
+    """Keep the row counts of the tables with a floor, as the warehouse about to be published has them."""
+    con.execute(PUBLISHED_COUNTS)
+    now = datetime.now()
+    for key, (table, _) in PUBLISHED_FLOORS.items():
+        con.execute("insert into audit.published_counts select ?, ?, count(*) from " + table, [now, key])
+
+
+def run_parameters(con) -> dict[str, object]:
+    """The values the suites' `$PARAMETER`s take in this run: the time now, and for each table with a floor
+    the least row count it may have (a share of its count in the last published warehouse; 0 before the
+    first publication)."""
+    parameters: dict[str, object] = {"now": datetime.now()}
+    last = dict(con.execute("""
+        select table_key, row_count from audit.published_counts
+        qualify published_at = max(published_at) over ()""").fetchall()) if _has_published_counts(con) else {}
+    for key, (_, share) in PUBLISHED_FLOORS.items():
+        parameters[f"published_floor_{key}"] = math.floor(last.get(key, 0) * share)
+    return parameters
+
+
+def _has_published_counts(con) -> bool:
+    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = 'audit' "
+                            "and table_name = 'published_counts'").fetchone()[0])
 
 
 def _unexpected(outcome) -> object:

@@ -1,9 +1,18 @@
-"""Each suite passes on the warehouse built from the seeds and fails, for the right reason, on broken rows."""
+"""Each suite passes on the warehouse built from the seeds and fails, for the right reason, on broken rows.
+
+Every expectation of every suite is fed data broken for it alone (one row, or the row count) and must
+fail; the broken-row cases further down break the build database itself and run the whole suite."""
+
+import datetime as dt
+import re
 
 import duckdb
+import great_expectations as gx
+import pandas as pd
 import pytest
 
-from expectations.validate import ValidationFailed, validate_stage
+from expectations.suites import STAGES
+from expectations.validate import ValidationFailed, read_stage, validate_stage
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +34,7 @@ BROKEN = [
     ("raw", "update raw.articles set published_date = date '2199-01-01' where article_id = "
             "(select min(article_id) from raw.articles)", "raw_articles", "published_date",
      "expect_column_values_to_be_between"),
-    ("raw", "insert into raw.ingest_log values ('x.txt', null, 'h', 'rejected', null, null, null, now())",
+    ("raw", "insert into raw.ingest_log values ('x.txt', null, 'h', 'quarantined', null, null, null, now(), null)",
      "raw_ingest_log", "reason", "expect_column_values_to_not_be_null"),
     ("raw", "update raw.ingest_log set status = 'lost' where source_file = "
             "(select min(source_file) from raw.ingest_log)",
@@ -39,6 +48,13 @@ BROKEN = [
     ("extract", "insert into extract.claim_mentions select * replace ('no-such-article' as article_id) "
                 f"from extract.claim_mentions where (article_id, claim_index) in {ONE_CLAIM}",
      "extract_claim_mentions", "article_length", "expect_column_values_to_not_be_null"),
+    ("raw", "create schema audit; create table audit.published_counts as "
+            "select now() as published_at, 'raw_articles' as table_key, 6 as row_count",
+     "raw_articles", None, "expect_table_row_count_to_be_between"),
+    ("extract", "update extract.claim_mentions set as_of = date '2025-01-01' where (article_id, claim_index) in "
+                "(select article_id, claim_index from extract.claim_mentions join raw.articles using (article_id) "
+                "where published_date is not null order by all limit 1)",
+     "extract_claim_mentions", "days_after_publication", "expect_column_values_to_be_between"),
     ("extract", "update extract.event_mentions set actor_side = 'martian' where event_index = 0",
      "extract_event_mentions", "actor_side", "expect_column_values_to_be_in_set"),
     ("marts", "update marts.fct_claims set claimant_side = 'martian' where claim_id = (select min(claim_id) "
@@ -74,3 +90,100 @@ def test_a_failing_suite_raises_with_what_failed(warehouse_copy):
     result = run_suite(warehouse_copy, "raw")
     with pytest.raises(ValidationFailed, match=r"raw_ingest_log\.status: expect_column_values_to_be_in_set"):
         result.raise_if_failed()
+
+
+EXPECTATIONS = [(stage, check.name, index, expectation.expectation_type)
+                for stage, checks in STAGES.items() for check in checks
+                for index, expectation in enumerate(check.expectations())]
+
+
+@pytest.fixture(scope="module")
+def good_frames(built_warehouse):
+    return {stage: read_stage(stage, built_warehouse.build_db_path) for stage in STAGES}
+
+
+@pytest.fixture(scope="module")
+def single_expectation_validator():
+    context = gx.get_context(mode="ephemeral")
+    batch_definition = (context.data_sources.add_pandas("frames").add_dataframe_asset("frame")
+                        .add_batch_definition_whole_dataframe("all_rows"))
+
+    def validate(expectation, frame, parameters):
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+        return batch.validate(expectation, expectation_parameters=parameters)
+
+    return validate
+
+
+def _row_meeting(frame, kwargs, *columns):
+    """The index of a row that meets the expectation's row condition and has values in `columns`; a row
+    is made to meet a condition `column=="value"` when none does."""
+    condition = (kwargs.get("row_condition") or {}).get("pass_through_filter")
+    rows = frame.query(condition) if condition else frame
+    rows = rows.dropna(subset=list(columns))
+    if len(rows):
+        return rows.index[0]
+    column, value = re.fullmatch(r'(\w+)=="(.*)"', condition).groups()
+    frame.loc[frame.index[0], column] = value
+    return frame.index[0]
+
+
+def break_for(expectation, frame, parameters):
+    """`frame` and `parameters` changed so that `expectation`, and no value of another row, is broken."""
+    kind, kwargs = expectation.expectation_type, expectation.configuration.kwargs
+    frame, parameters = frame.copy(), dict(parameters)
+    column = kwargs.get("column")
+    if kind == "expect_table_row_count_to_be_between":
+        bound = kwargs["min_value"]
+        if isinstance(bound, dict):  # the floor of the last publication: say it had one row more
+            parameters[bound["$PARAMETER"]] = len(frame) + 1
+            return frame, parameters
+        return frame.iloc[0:0], parameters
+    if kind == "expect_column_values_to_not_be_null":
+        frame[column] = frame[column].astype(object)
+        frame.loc[_row_meeting(frame, kwargs), column] = None
+    elif kind == "expect_column_values_to_be_unique":
+        frame.loc[frame.index[1], column] = frame.loc[frame.index[0], column]
+    elif kind == "expect_compound_columns_to_be_unique":
+        for name in kwargs["column_list"]:
+            frame.loc[frame.index[1], name] = frame.loc[frame.index[0], name]
+    elif kind == "expect_column_values_to_be_in_set":
+        frame[column] = frame[column].astype(object)
+        frame.loc[_row_meeting(frame, kwargs), column] = "no-such-value"
+    elif kind == "expect_column_values_to_not_be_in_set":
+        frame.loc[_row_meeting(frame, kwargs), column] = kwargs["value_set"][0]
+    elif kind == "expect_column_values_to_be_between":
+        row = _row_meeting(frame, kwargs)
+        high = kwargs.get("max_value")
+        if high is not None:
+            high = parameters[high["$PARAMETER"]] if isinstance(high, dict) else high
+            beyond = high + (dt.timedelta(days=1) if isinstance(high, dt.datetime) else 1)
+        else:
+            low = kwargs["min_value"]
+            beyond = low - (dt.timedelta(days=1) if isinstance(low, dt.datetime) else 1)
+        if isinstance(beyond, dt.datetime):
+            frame[column] = pd.to_datetime(frame[column]).astype(object)
+        frame.loc[row, column] = beyond
+    elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
+        a, b = kwargs["column_A"], kwargs["column_B"]
+        row = _row_meeting(frame, kwargs, a, b)
+        frame.loc[row, a] = frame.loc[row, b] - 1
+    else:
+        raise AssertionError(f"no way to break {kind}: add one here")
+    return frame, parameters
+
+
+@pytest.mark.parametrize("stage, check_name, index, kind", EXPECTATIONS,
+                         ids=[f"{e[0]}-{e[1]}-{e[2]}-{e[3].removeprefix('expect_')}" for e in EXPECTATIONS])
+def test_every_expectation_passes_on_good_data_and_fails_on_data_broken_for_it(
+        good_frames, single_expectation_validator, stage, check_name, index, kind):
+    frames, parameters = good_frames[stage]
+    [check] = [c for c in STAGES[stage] if c.name == check_name]
+    expectation = check.expectations()[index]
+    good = frames[check_name]
+    assert single_expectation_validator(expectation, good, parameters).success
+    broken, broken_parameters = break_for(expectation, good, parameters)
+    result = single_expectation_validator(expectation, broken, broken_parameters)
+    assert not result.success and not result.exception_info.get("raised_exception"), result
+    if "unexpected_count" in result.result:
+        assert result.result["unexpected_count"] == (2 if "unique" in kind else 1)
