@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from claimhouse.config import load_settings
@@ -21,18 +22,22 @@ def _run(args: argparse.Namespace) -> int:
     settings = load_settings()
     print(f"claimhouse: running the pipeline on {settings.input_dir}", flush=True)
     from claimhouse.airflow_local import run_dag_once
+    from claimhouse.pipeline import latest_failure
 
+    started = datetime.now(UTC).replace(tzinfo=None)
     state = run_dag_once()
     if state != "success":
-        print(f"\nclaimhouse: the run ended in state {state!r}; the published warehouse was not replaced.\n"
-              f"  The failing task's log above says why; validation reports: "
-              f"{settings.data_docs_dir / 'index.html'}", file=sys.stderr)
+        found = latest_failure(settings.build_db_path, started) if settings.build_db_path.exists() else None
+        print(f"\nclaimhouse: the run ended in state {state!r}; the published warehouse "
+              f"{settings.warehouse_path} was not replaced.\n  "
+              + (found or "The failing task's log above says why.")
+              + f"\n  Validation reports: {settings.data_docs_dir / 'index.html'}", file=sys.stderr)
         return 1
-    print_summary(settings.warehouse_path, settings.data_docs_dir)
+    print_summary(settings.warehouse_path, settings.data_docs_dir, settings.quarantine_dir)
     return 0
 
 
-def print_summary(warehouse: Path, data_docs: Path) -> None:
+def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
     from claimhouse.pipeline import warehouse_summary
 
     s = warehouse_summary(warehouse)
@@ -40,8 +45,10 @@ def print_summary(warehouse: Path, data_docs: Path) -> None:
     checks = ", ".join(f"{v['stage']} {v['expectations'] - v['failed']}/{v['expectations']}"
                        for v in s["validations"])
     print("\nclaimhouse run: success")
-    print(f"  inputs       {sum(inputs.values())} logged: {inputs.get('loaded', 0)} loaded, "
-          f"{inputs.get('duplicate', 0)} duplicate, {inputs.get('rejected', 0)} rejected")
+    print(f"  inputs       {s['files']} files, {sum(inputs.values())} inputs: {inputs.get('loaded', 0)} loaded, "
+          f"{inputs.get('duplicate', 0)} duplicate, {inputs.get('quarantined', 0)} quarantined")
+    if inputs.get("quarantined"):
+        print(f"  quarantine   {quarantine} (a copy of each quarantined input; raw.ingest_log says why)")
     print(f"  articles     {s['articles']}")
     print(f"  entities     {s['entities']}")
     print(f"  claims       {s['claims']} (+{s['background_claims']} marked as background history)")

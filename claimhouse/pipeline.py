@@ -110,6 +110,22 @@ def publish_warehouse(settings: Settings | None = None) -> str:
     return str(path)
 
 
+def latest_failure(path: Path, since: datetime) -> str | None:
+    """What the validation that failed since `since` found, from the build database's audit table."""
+    with connect(path, read_only=True) as con:
+        if not con.execute("select count(*) from duckdb_tables() where schema_name = 'audit' "
+                           "and table_name = 'validation_results'").fetchone()[0]:
+            return None
+        row = con.execute("""select stage, expectations, failed, failures from audit.validation_results
+                             where failed > 0 and validated_at >= ? order by validated_at desc limit 1""",
+                          [since]).fetchone()
+    if row is None:
+        return None
+    stage, expectations, failed, failures = row
+    return (f"validation of stage {stage!r} failed ({failed} of {expectations} expectations):\n"
+            + "\n".join(f"    - {failure}" for failure in json.loads(failures)))
+
+
 def warehouse_summary(path: Path) -> dict:
     """What a published warehouse holds: counts a user would ask for first, and its validation record."""
     with connect(path, read_only=True) as con:
@@ -122,6 +138,7 @@ def warehouse_summary(path: Path) -> dict:
             qualify row_number() over (partition by stage order by validated_at desc) = 1
             order by case stage when 'raw' then 1 when 'extract' then 2 else 3 end""").fetchall()
         return {
+            "files": count("select count(*) from raw.ingested_files"),
             "inputs": statuses,
             "articles": count("select count(*) from marts.dim_articles"),
             "entities": count("select count(*) from extract.entity_mentions"),

@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -128,8 +128,7 @@ def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"alter table extract.{table} add column if not exists {name} {kind}")
 
 
-def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: int,
-                    progress: Callable[[int, int], None] | None = None) -> ExtractSummary:
+def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: int) -> ExtractSummary:
     """Extract every article not yet processed by this extractor version; return what was written."""
     ensure_extract_schema(con)
     version = extractor_version(nlp)
@@ -152,8 +151,6 @@ def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: i
         done = first + len(ids)
         rate = done / max(time.monotonic() - started, 1e-9)
         log.info("extract: %d/%d articles (%.1f articles/s)", done, len(pending), rate)
-        if progress:
-            progress(done, len(pending))
     summary = ExtractSummary(version, len(pending), **totals)
     log.info("extract: %s", summary)
     return summary

@@ -16,7 +16,6 @@ import logging
 import re
 import shutil
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,17 +138,19 @@ class _Batch:
     def full(self) -> bool:
         return len(self.log_rows) >= BATCH_INPUTS or self.text_chars >= BATCH_TEXT_CHARS
 
-    def commit(self, con: duckdb.DuckDBPyConnection) -> None:
+    def commit(self, con: duckdb.DuckDBPyConnection, files_read: int, files: int) -> None:
+        if not self.log_rows and not self.files:
+            return
         with transaction(con):
             insert_rows(con, "raw.articles", ARTICLE_COLUMNS, self.articles)
             insert_rows(con, "raw.ingest_log", LOG_COLUMNS, self.log_rows)
             insert_rows(con, "raw.ingested_files", FILE_COLUMNS, self.files)
+        log.info("ingest: %d inputs committed (%d of %d files read)", len(self.log_rows), files_read, files)
         self.articles, self.log_rows, self.files, self.text_chars = [], [], [], 0
 
 
 def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path, quarantine_dir: Path,
-                  max_article_bytes: int = 10_000_000,
-                  progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+                  max_article_bytes: int = 10_000_000) -> IngestSummary:
     """Load every new input of `input_dir`, a batch at a time; quarantined inputs are copied to
     `quarantine_dir` under names made of their hash (never of anything the input says)."""
     ensure_raw_schema(con)
@@ -194,13 +195,11 @@ def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path, quarantine_di
             batch.log_rows.append((name, record.record_index, digest, status, reason, article_id, duplicate_of,
                                    now, quarantine_file))
             if batch.full():
-                batch.commit(con)
+                batch.commit(con, number - 1, len(files))
         batch.files.append((name, digest, records, now))
         if batch.full():
-            batch.commit(con)
-        if progress and (number % 1000 == 0 or number == len(files)):
-            progress(number, len(files))
-    batch.commit(con)
+            batch.commit(con, number, len(files))
+    batch.commit(con, len(files), len(files))
     summary = IngestSummary(len(files), skipped, counts["loaded"], counts["duplicate"], counts["quarantined"])
     log.info("ingest: %s", summary)
     return summary

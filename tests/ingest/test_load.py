@@ -145,11 +145,11 @@ def test_a_file_left_half_done_is_resumed_where_it_stopped(con, landing, monkeyp
     commits = []
     real_commit = load._Batch.commit
 
-    def commit_then_die(batch, connection):
+    def commit_then_die(batch, connection, *counts):
         if len(commits) == 2:
             raise KeyboardInterrupt("killed")
         commits.append(len(batch.log_rows))
-        real_commit(batch, connection)
+        real_commit(batch, connection, *counts)
 
     monkeypatch.setattr(load._Batch, "commit", commit_then_die)
     with pytest.raises(KeyboardInterrupt):
