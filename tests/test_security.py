@@ -50,10 +50,10 @@ def test_no_secret_is_committed():
     assert found == []
 
 
-@pytest.mark.parametrize("secret", ["postgresql://airflow:s3cr3t-Pa55@db:5432/airflow",
+@pytest.mark.parametrize("secret", ["postgresql://airflow:" + "s3cr3t-Pa55@db:5432/airflow",
                                     "AIRFLOW_ADMIN_PASSWORD=hunter2hunter2", "password = \"hunter2hunter2\"",
-                                    "-----BEGIN RSA PRIVATE KEY-----"])
-def test_the_secret_patterns_find_a_secret(secret):
+                                    "-----BEGIN RSA " + "PRIVATE KEY-----"])
+def test_the_secret_patterns_find_a_secret(secret):  # (written in pieces, so this file holds none)
     assert any(pattern.search(secret) for pattern in SECRET_PATTERNS.values())
 
 

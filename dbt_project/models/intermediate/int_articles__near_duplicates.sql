@@ -1,9 +1,10 @@
 -- Articles that are near-duplicates of an earlier one: the same story re-published under another header.
--- Two articles are candidates when a band of their MinHash signatures (ingest/fingerprint.py) agrees;
--- a candidate pair is a near-duplicate when the share of agreeing signature positions (an estimate of
--- the Jaccard similarity of their word 5-grams) reaches `near_duplicate_similarity`. Each duplicate
--- names the first of its near-duplicates (earliest publication date, then article id) as its original,
--- so the first article of a cluster is never a duplicate and the cluster's claims count once.
+-- Articles whose MinHash signatures (ingest/fingerprint.py) agree on a band fall in the same bucket; the
+-- first article of a bucket (earliest publication date, then id) is the candidate original of every other
+-- one, so there is one candidate per article and band however large a cluster of similar articles is.
+-- A candidate is a near-duplicate when the share of agreeing signature positions (an estimate of the
+-- Jaccard similarity of their word 5-grams) reaches var `near_duplicate_similarity`; of several, the
+-- earliest is the original. The first article of a cluster is never a duplicate: its claims count once.
 {% set signature_size = 64 %}
 {% set band_size = 4 %}
 
@@ -12,8 +13,8 @@ with
 articles as (
     select
         article_id,
-        published_date,
-        minhash_signature
+        minhash_signature,
+        coalesce(published_date, date '9999-12-31') as sort_date
     from {{ ref('stg_raw__articles') }}
     where minhash_signature is not null
 ),
@@ -21,6 +22,7 @@ articles as (
 bands as (
     select
         articles.article_id,
+        articles.sort_date,
         band.band_index,
         hash(
             list_slice(
@@ -33,32 +35,37 @@ bands as (
     cross join range({{ signature_size // band_size }}) as band (band_index)
 ),
 
+bucket_firsts as (
+    select
+        article_id,
+        first_value(article_id) over (
+            partition by band_index, band_hash order by sort_date, article_id
+        ) as original_article_id
+    from bands
+),
+
 candidates as (
     select distinct
-        later.article_id,
-        earlier.article_id as original_article_id
-    from bands as later
-    inner join bands as earlier
-        on
-            later.band_index = earlier.band_index
-            and later.band_hash = earlier.band_hash
-            and later.article_id != earlier.article_id
+        article_id,
+        original_article_id
+    from bucket_firsts
+    where article_id != original_article_id
 ),
 
 scored as (
     select
         candidates.article_id,
         candidates.original_article_id,
-        later.published_date,
-        earlier.published_date as original_published_date,
-        avg(
-            cast(later.minhash_signature[position.i] = earlier.minhash_signature[position.i] as integer)
-        ) as similarity
+        earlier.sort_date as original_sort_date,
+        len(
+            list_filter(
+                list_zip(later.minhash_signature, earlier.minhash_signature),
+                pair -> pair[1] = pair[2]
+            )
+        ) / {{ signature_size }} as similarity
     from candidates
     inner join articles as later on candidates.article_id = later.article_id
     inner join articles as earlier on candidates.original_article_id = earlier.article_id
-    cross join range(1, {{ signature_size }} + 1) as position (i)
-    group by all
 ),
 
 near_duplicates as (
@@ -67,16 +74,8 @@ near_duplicates as (
         original_article_id,
         similarity
     from scored
-    where
-        similarity >= {{ var('near_duplicate_similarity', 0.8) }}
-        -- the original comes first: published earlier (an undated article after dated ones), then by id
-        and (
-            coalesce(original_published_date, date '9999-12-31'), original_article_id
-        ) < (coalesce(published_date, date '9999-12-31'), article_id)
-    qualify row_number() over (
-            partition by article_id
-            order by coalesce(original_published_date, date '9999-12-31'), original_article_id
-        ) = 1
+    where similarity >= {{ var('near_duplicate_similarity', 0.8) }}
+    qualify row_number() over (partition by article_id order by original_sort_date, original_article_id) = 1
 )
 
 select * from near_duplicates
