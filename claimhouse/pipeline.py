@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimhouse.config import DBT_PROJECT_DIR, Settings, load_settings
-from claimhouse.warehouse import connect, publish
+from claimhouse.warehouse import connect, publish, table_exists
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +113,7 @@ def publish_warehouse(settings: Settings | None = None) -> str:
 def latest_failure(path: Path, since: datetime) -> str | None:
     """What the validation that failed since `since` found, from the build database's audit table."""
     with connect(path, read_only=True) as con:
-        if not con.execute("select count(*) from duckdb_tables() where schema_name = 'audit' "
-                           "and table_name = 'validation_results'").fetchone()[0]:
+        if not table_exists(con, "audit", "validation_results"):
             return None
         row = con.execute("""select stage, expectations, failed, failures from audit.validation_results
                              where failed > 0 and validated_at >= ? order by validated_at desc limit 1""",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from claimhouse.warehouse import connect
+from claimhouse.warehouse import connect, table_exists
 from expectations.suites import PUBLISHED_FLOORS, STAGES
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -147,17 +147,13 @@ def run_parameters(con) -> dict[str, object]:
     the least row count it may have (a share of its count in the last published warehouse; 0 before the
     first publication)."""
     parameters: dict[str, object] = {"now": datetime.now()}
-    last = dict(con.execute("""
-        select table_key, row_count from audit.published_counts
-        qualify published_at = max(published_at) over ()""").fetchall()) if _has_published_counts(con) else {}
+    last: dict[str, int] = {}
+    if table_exists(con, "audit", "published_counts"):
+        last = dict(con.execute("""select table_key, row_count from audit.published_counts
+                                   qualify published_at = max(published_at) over ()""").fetchall())
     for key, (_, share) in PUBLISHED_FLOORS.items():
         parameters[f"published_floor_{key}"] = math.floor(last.get(key, 0) * share)
     return parameters
-
-
-def _has_published_counts(con) -> bool:
-    return bool(con.execute("select count(*) from duckdb_tables() where schema_name = 'audit' "
-                            "and table_name = 'published_counts'").fetchone()[0])
 
 
 def _unexpected(outcome) -> object:

@@ -75,3 +75,37 @@ def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, nlp
     registry = con.execute("select place_id, place_name, country_code, precision from extract.gazetteer_places")
     assert registry.fetchall() == [(places["Paris"], "Paris", "FR", "city")]
     con.close()
+
+
+def test_article_pieces_cover_the_text_and_cut_at_paragraphs():
+    text = "\n\n".join(f"Paragraph {n} says the road to Goris reopened on Monday." for n in range(40))
+    pieces = run.article_pieces(text, 300)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= 300 for _, piece in pieces) and len(pieces) > 5
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(piece.endswith("\n\n") for _, piece in pieces[:-1])
+    assert run.article_pieces("short", 300) == [(0, "short")]
+
+
+def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, nlp, monkeypatch):
+    paragraphs = [f"The Azerbaijani Defence Ministry said {n + 2} Armenian tanks were destroyed on {n % 20 + 1} "
+                  "October 2020." for n in range(30)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text("A long bulletin\n\nHarbor Times, October 30, 2020\n\n"
+                                              + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
+    monkeypatch.setattr(run, "PIECE_CHARS", 400)
+    monkeypatch.setattr(run, "BATCH_CHARS", 800)
+    summary = run.extract_pending(con, nlp, batch_size=8)
+    assert summary.claims == 30
+    text = con.execute("select text from raw.articles").fetchone()[0]
+    claims = con.execute("""select c.sentence_index, c.span_start, c.span_end, c.source_line, c.quantity, s.span_start
+                            from extract.claim_mentions c join extract.sentences s using (article_id, sentence_index)
+                            order by c.claim_index""").fetchall()
+    assert [q for *_, q, _ in claims] == [n + 2 for n in range(30)]
+    assert all(text[start:end].startswith("The Azerbaijani Defence Ministry") for _, start, end, *_ in claims)
+    assert all(line == text.count("\n", 0, start) + 1 for _, start, _, line, *_ in claims)
+    assert all(sentence_start == start for _, start, _, _, _, sentence_start in claims)
+    assert [index for index, *_ in claims] == sorted({index for index, *_ in claims})
+    con.close()
