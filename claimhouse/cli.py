@@ -45,8 +45,8 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
     checks = ", ".join(f"{v['stage']} {v['expectations'] - v['failed']}/{v['expectations']}"
                        for v in s["validations"])
     print("\nclaimhouse run: success")
-    print(f"  inputs       {s['files']} files, {sum(inputs.values())} inputs: {inputs.get('loaded', 0)} loaded, "
-          f"{inputs.get('duplicate', 0)} duplicate, {inputs.get('quarantined', 0)} quarantined")
+    print(f"  files        {_by_status(s['files'])}")
+    print(f"  inputs       {_by_status(inputs)} (a JSON Lines or JSON list file holds several)")
     if inputs.get("quarantined"):
         print(f"  quarantine   {quarantine} (a copy of each quarantined input; raw.ingest_log says why)")
     print(f"  articles     {s['articles']}")
@@ -56,6 +56,11 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
     print(f"  validation   {checks} expectations passed")
     print(f"  warehouse    {warehouse} (read-only; query it with duckdb -readonly)")
     print(f"  data docs    {data_docs / 'index.html'}")
+
+
+def _by_status(counts: dict[str, int]) -> str:
+    return (f"{sum(counts.values())}: {counts.get('loaded', 0)} loaded, {counts.get('duplicate', 0)} duplicate, "
+            f"{counts.get('quarantined', 0)} quarantined")
 
 
 def _export(args: argparse.Namespace) -> int:

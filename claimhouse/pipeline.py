@@ -127,6 +127,8 @@ def latest_failure(path: Path, since: datetime) -> str | None:
 
 def warehouse_summary(path: Path) -> dict:
     """What a published warehouse holds: counts a user would ask for first, and its validation record."""
+    from ingest.load import FILE_OUTCOMES
+
     with connect(path, read_only=True) as con:
         def count(sql: str) -> int:
             return con.execute(sql).fetchone()[0]
@@ -137,7 +139,7 @@ def warehouse_summary(path: Path) -> dict:
             qualify row_number() over (partition by stage order by validated_at desc) = 1
             order by case stage when 'raw' then 1 when 'extract' then 2 else 3 end""").fetchall()
         return {
-            "files": count("select count(*) from raw.ingested_files"),
+            "files": dict(con.execute(FILE_OUTCOMES).fetchall()),
             "inputs": statuses,
             "articles": count("select count(*) from marts.dim_articles"),
             "entities": count("select count(*) from extract.entity_mentions"),

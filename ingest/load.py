@@ -82,6 +82,14 @@ ARTICLE_COLUMNS = ("article_id", "content_hash", "source_file", "record_index", 
 LOG_COLUMNS = ("source_file", "record_index", "file_hash", "status", "reason", "article_id", "duplicate_of",
                "logged_at", "quarantine_file")
 FILE_COLUMNS = ("source_file", "file_hash", "records", "ingested_at")
+# How many files ended in each status: a file's status is `loaded` when any of its inputs was loaded,
+# else `duplicate` when any was a duplicate, else `quarantined`; so the counts add up to the files.
+FILE_OUTCOMES = """
+    select status, count(*) from (
+        select case when bool_or(status = 'loaded') then 'loaded'
+                    when bool_or(status = 'duplicate') then 'duplicate' else 'quarantined' end as status
+        from raw.ingest_log group by source_file, file_hash)
+    group by status"""
 # A batch is committed when it holds this many inputs or this much text, whichever comes first.
 BATCH_INPUTS = 500
 BATCH_TEXT_CHARS = 50_000_000

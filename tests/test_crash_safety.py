@@ -101,7 +101,8 @@ def test_a_run_killed_at_each_point_and_run_again_gives_the_same_warehouse(unint
     code, output = run(tmp_path)
     assert code == 0, output[-3000:]
     assert "claimhouse run: success" in output
-    assert f"inputs       2 files, {ARTICLES + 2} inputs: {ARTICLES + 1} loaded, 0 duplicate, 1 quarantined" in output
+    assert "files        2: 2 loaded, 0 duplicate, 0 quarantined" in output
+    assert f"inputs       {ARTICLES + 2}: {ARTICLES + 1} loaded, 0 duplicate, 1 quarantined" in output
     recovered = snapshot(published)
     assert recovered == uninterrupted
     counts = {table: count for table, (count, _) in recovered.items()}

@@ -73,6 +73,8 @@ def test_every_bad_input_ends_in_one_status_and_the_counts_add_up(con, landing):
     assert summary.files_seen == 14 and len(rows) == 17
     assert (summary.loaded, summary.duplicate, summary.quarantined) == (10, 1, 6)
     assert summary.loaded + summary.duplicate + summary.quarantined == len(rows)
+    # and per file: a file is loaded if any of its inputs was (feed.jsonl), so the files add up too
+    assert dict(con.execute(load.FILE_OUTCOMES).fetchall()) == {"loaded": 9, "duplicate": 1, "quarantined": 4}
     status = {(name, index): (state, reason) for name, index, state, reason, _, _ in rows}
     assert status[("empty.txt", None)] == ("quarantined", "empty file: it holds no text")
     assert "empty" in status[("blank.md", None)][1]
