@@ -69,6 +69,11 @@ def stop_readers(readers, stop_file):
     return seen
 
 
+def processed_at(build):
+    with duckdb.connect(str(build), read_only=True) as con:
+        return dict(con.execute("select article_id, processed_at from extract.processed_articles").fetchall())
+
+
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -81,8 +86,10 @@ def test_readers_get_consistent_answers_during_a_run_and_a_failed_run_changes_no
     first = claimhouse_run(tmp_path)
     assert first.returncode == 0, first.stderr[-3000:]
     published = tmp_path / "warehouse" / "claimhouse.duckdb"
+    build = tmp_path / "warehouse" / "build" / "claimhouse.duckdb"
     with duckdb.connect(str(published), read_only=True) as con:
         before = con.execute(QUESTION).fetchone()
+    processed_first = processed_at(build)
 
     shutil.copy(SEEDS / "003_38c270a15a49e9fe.txt", landing)
     stop_file = tmp_path / "stop readers"
@@ -98,8 +105,11 @@ def test_readers_get_consistent_answers_during_a_run_and_a_failed_run_changes_no
     assert len(fresh) > 20 and set(fresh) == {before, after}  # never anything in between
     assert fresh.index(after) > fresh.index(before) and set(fresh[fresh.index(after):]) == {after}
     assert set(held) == {before}  # an open connection keeps reading the copy it opened
+    # the run processed the new file only: the first two articles were not extracted again
+    processed_second = processed_at(build)
+    assert {a: t for a, t in processed_second.items() if a in processed_first} == processed_first
+    assert len(processed_second) == len(processed_first) + 1
 
-    build = tmp_path / "warehouse" / "build" / "claimhouse.duckdb"
     with duckdb.connect(str(build)) as con:
         con.execute("update raw.articles set published_date = date '2199-01-01' where article_id = "
                     "(select min(article_id) from raw.articles)")
