@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test unit integration lint airflow eval eval-dev lock clean
+.PHONY: install run test unit integration lint airflow eval eval-dev bench lock clean
 
 install: $(STAMP)
 
@@ -51,6 +51,13 @@ DEV_WAREHOUSE := $(CURDIR)/warehouse/dev/claimhouse.duckdb
 eval-dev: install
 	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse run --input eval/dev_corpus/articles
 	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse eval --gold eval/dev_corpus/gold.jsonl
+
+## the benchmark: bare spaCy against the whole pipeline on a generated corpus (not part of the tests)
+ARTICLES ?= 2000
+MEAN_WORDS ?= 1000
+PROCESSES ?= 1
+bench: install
+	$(BIN)/python -m bench.run --articles $(ARTICLES) --mean-words $(MEAN_WORDS) --processes $(PROCESSES)
 
 ## re-pin requirements*.lock from requirements*.in
 lock: $(STAMP)
