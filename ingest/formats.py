@@ -56,21 +56,19 @@ class RejectedRecord:
     data: bytes | None = None
 
 
-def read_file(path: Path, name: str, max_article_bytes: int) -> Iterator[RawRecord | RejectedRecord]:
-    """The records of the file at `path` (called `name`). A JSON Lines file is read a line at a time, so
-    it may be of any size; any other file holds one article, or a JSON list of them, and is rejected
-    unread when it is larger than `max_article_bytes`."""
-    size = path.stat().st_size
+def read_large_file(path: Path, name: str, max_article_bytes: int) -> Iterator[RawRecord | RejectedRecord]:
+    """The records of the file at `path` (called `name`), larger than `max_article_bytes`: a JSON Lines
+    file is read a line at a time, so it may be of any size; any other file holds one article, or a JSON
+    list of them, and is rejected unread."""
     with path.open("rb") as file:
         wide = file.read(4).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # its lines are not b"\n"
     if JSON_FORMATS.get(PurePosixPath(name).suffix.lower()) == "jsonl" and not wide:
         yield from _jsonl_file_records(path, name, max_article_bytes)
-    elif size > max_article_bytes:
+    else:
+        size = path.stat().st_size
         yield RejectedRecord(name, f"too large: {_megabytes(size)} is more than the {_megabytes(max_article_bytes)} "
                                    "an article may have (CLAIMHOUSE_MAX_ARTICLE_MB); split it into articles (one "
                                    "per file, or one per line of a .jsonl file), or raise the limit")
-    else:
-        yield from read_records(name, path.read_bytes())
 
 
 def _megabytes(size: int) -> str:
@@ -167,7 +165,7 @@ def _json_records(name: str, text: str, encoding: str) -> Iterator[RawRecord | R
 
 
 def _jsonl_records(name: str, text: str, encoding: str) -> Iterator[RawRecord | RejectedRecord]:
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    for line_number, line in enumerate(text.splitlines(keepends=True), start=1):
         if line.strip():
             yield _jsonl_record(name, line_number, line, encoding)
 

@@ -25,7 +25,7 @@ import duckdb
 from claimhouse.warehouse import insert_rows, transaction
 from ingest.clean import clean_text
 from ingest.fingerprint import minhash_signature
-from ingest.formats import SUPPORTED_SUFFIXES, RawRecord, RejectedRecord, read_file
+from ingest.formats import SUPPORTED_SUFFIXES, RawRecord, RejectedRecord, read_large_file, read_records
 from ingest.metadata import extract_metadata
 
 log = logging.getLogger(__name__)
@@ -174,8 +174,9 @@ def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path, quarantine_di
     for number, path in enumerate(files, start=1):
         name = path.relative_to(input_dir).as_posix()
         now = datetime.now(UTC).replace(tzinfo=None)
-        try:
-            digest = file_hash(path)
+        try:  # a file an article may fill is read once, for its hash and its records; a larger one streamed
+            data = path.read_bytes() if path.stat().st_size <= max_article_bytes else None
+            digest = hashlib.sha256(data).hexdigest() if data is not None else file_hash(path)
         except OSError as exc:
             digest = ""  # once readable, the file has a hash and is read again
             if (name, digest) not in done_files:
@@ -189,7 +190,9 @@ def ingest_folder(con: duckdb.DuckDBPyConnection, input_dir: Path, quarantine_di
             continue
         logged = half_done.get((name, digest), set())
         records = 0
-        for record in read_file(path, name, max_article_bytes):
+        records_of_file = (read_records(name, data) if data is not None
+                           else read_large_file(path, name, max_article_bytes))
+        for record in records_of_file:
             records += 1
             if (record.record_index if record.record_index is not None else -1) in logged:
                 continue
