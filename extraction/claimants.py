@@ -66,8 +66,11 @@ def claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
 
 def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
     """The source named by a reporting preposition starting at `token` ('according to X', 'per X')."""
+    first_word = token.lower_
     for phrase in lexicon()["reporting_prepositions"]:
         words = phrase.split()
+        if words[0] != first_word:  # most tokens start none of them: no slice of the doc to build
+            continue
         end = token.i + len(words)
         if [t.lower_ for t in token.doc[token.i:end]] != words:
             continue

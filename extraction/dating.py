@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction.lexicon import held_by, lexicon
-from extraction.syntax import verb_above
+from extraction.syntax import entities_in, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -165,7 +165,8 @@ def as_of_fields(as_of: DateMatch | None, context: ArticleContext) -> dict:
 def is_background(sentence: Span) -> bool:
     """A sentence about earlier history: a date in it names a year before the one this corpus covers."""
     cutoff = lexicon()["background_years_before"]
-    return any(int(year) < cutoff for ent in sentence.ents if ent.label_ == "DATE" for year in YEAR.findall(ent.text))
+    return any(int(year) < cutoff for ent in entities_in(sentence) if ent.label_ == "DATE"
+               for year in YEAR.findall(ent.text))
 
 
 def background_sentences(sentences: list[Span], text: str) -> set[int]:
@@ -175,7 +176,7 @@ def background_sentences(sentences: list[Span], text: str) -> set[int]:
     found: set[int] = set()
     for index, sentence in enumerate(sentences):
         goes_on_from_history = index - 1 in found and SAME_DAY.search(sentence.text) is not None and \
-            not any(ent.label_ == "DATE" for ent in sentence.ents) and \
+            not any(ent.label_ == "DATE" for ent in entities_in(sentence)) and \
             "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]
         if goes_on_from_history or is_background(sentence):
             found.add(index)

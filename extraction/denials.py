@@ -4,14 +4,13 @@ denial answers when the sentence gives it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases
 from extraction.claimants import Claimant, claimant_from_span
-from extraction.lexicon import actor_matcher, lexicon, resolve_actor
+from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor
 from extraction.syntax import conjuncts, own_span, span_of
 
 
@@ -142,11 +141,10 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     if denials or sentence_claimant is None:
         return denials
     text = sentence.text.lower()
-    phrase_starts = [m.start() for phrase in lex["denial_phrases"]
-                     for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)]
-    if phrase_starts:
+    first_phrase = any_of(tuple(lex["denial_phrases"])).search(text)
+    if first_phrase is not None:
         denier, denied = sentence_claimant, None
-        caller = _caller_of(sentence, sentence.start_char + min(phrase_starts))
+        caller = _caller_of(sentence, sentence.start_char + first_phrase.start())
         # a sentence without a speaker of its own may name its denier as the subject of a verb that calls
         subject = caller or (_main_subject(sentence) if denier.kind in ("outlet", "carried") else None)
         if caller is not None:  # '..., but Armenia says 6,000 were killed - a figure Baku calls a fabrication'
@@ -154,7 +152,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
         elif subject is not None:  # "The ministry called reports that ... a fabrication"
             denier, denied = subject, _denied_object(sentence.root)
         else:  # "The information spread by X about ... is a lie": what stands before the phrase
-            denied = _claim_before(sentence, sentence.start_char + min(phrase_starts))
+            denied = _claim_before(sentence, sentence.start_char + first_phrase.start())
         target = denied if denied is not None else sentence
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]

@@ -13,7 +13,8 @@ from spacy.tokens import Doc, Span
 from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
 from extraction.dating import ArticleContext, background_sentences, sentence_dates
-from extraction.lexicon import actor_matcher, lexicon, place_matcher, resolve_place
+from extraction.lexicon import actor_matcher, any_of, lexicon, place_matcher, resolve_place
+from extraction.syntax import entities_in
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -52,7 +53,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
         dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(sentence.text[:d.start])]
         place_hits = place_matcher().find(sentence.text)
         place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(
-            (e.text for e in sentence.ents if e.label_ in ("GPE", "LOC", "FAC")), None)
+            (e.text for e in entities_in(sentence) if e.label_ in ("GPE", "LOC", "FAC")), None)
         if not dates and place_text is None:
             continue
         dated = _triggers_of_dates(sentence, triggers, dates) if dates else [(triggers[0], None)]
@@ -122,7 +123,7 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
 
     def find(word: str) -> list[tuple[int, int]]:
         if not word.isalpha():  # a phrase or a hyphenated word: as written
-            return [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+            return [(m.start(), m.end()) for m in any_of((word,)).finditer(text)]
         return forms.get(word, [])
 
     order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
-from extraction.lexicon import held_by, lexicon, resolve_actor, resolve_place
+from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place
 from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, words_of
 
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
@@ -279,7 +279,7 @@ def names_aircraft(phrase: Span) -> bool:
     """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'."""
     aircraft = lexicon()["aircraft_nouns"]
     text = AGAINST_AIRCRAFT.sub(" ", phrase.text.lower())
-    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", text) for a in aircraft)
+    return any_of(tuple(aircraft), r"(?<![\w-])", r"(?![\w-])").search(text) is not None
 
 
 def subject_kind(noun: Token, phrase: Span) -> str | None:
@@ -291,11 +291,11 @@ def subject_kind(noun: Token, phrase: Span) -> str | None:
     kinds = {kind: words for kind, words in lexicon()["subject_kinds"].items() if not kind.startswith("_")}
     text = phrase.text.lower()
 
-    def written(entry: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(entry)}(?:e?s)?\b", text) is not None
+    def written(entries: list[str]) -> bool:  # any of the entries, as written or in a plural
+        return bool(entries) and any_of(tuple(entries), r"(?<![\w-])", r"(?:e?s)?\b").search(text) is not None
 
     for kind, entries in kinds.items():
-        if any(written(e) for e in entries if not e.isalpha()):
+        if written([e for e in entries if not e.isalpha()]):
             return kind
     if noun.ent_type_ == "PERSON":
         return "named_individuals"
@@ -306,7 +306,7 @@ def subject_kind(noun: Token, phrase: Span) -> str | None:
         if head & set(entries):
             return kind
     for kind, entries in kinds.items():
-        if any(written(e) for e in entries):
+        if written(entries):
             return kind
     return noun.lemma_.lower()
 

@@ -19,6 +19,12 @@ def lexicon() -> dict:
     return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
 
 
+@cache
+def any_of(phrases: tuple[str, ...], before: str = r"\b", after: str = r"\b") -> re.Pattern[str]:
+    """One compiled pattern for any of `phrases` as written, between the given boundaries (compiled once)."""
+    return re.compile(before + "(?:" + "|".join(re.escape(p) for p in phrases) + ")" + after)
+
+
 @dataclass(frozen=True)
 class AliasHit:
     start: int
