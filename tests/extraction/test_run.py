@@ -18,35 +18,42 @@ def warehouse(tmp_path):
     con.close()
 
 
+@pytest.fixture(scope="module")
+def model():
+    from claimhouse.config import load_settings
+
+    return load_settings().spacy_model
+
+
 def counts(con):
     return {table: con.execute(f"select count(*) from extract.{table}").fetchone()[0] for table in run.TABLES}
 
 
-def test_only_unprocessed_articles_are_extracted(warehouse, nlp):
+def test_only_unprocessed_articles_are_extracted(warehouse, model):
     con, landing = warehouse
-    first = run.extract_pending(con, nlp, batch_size=8)
+    first = run.extract_pending(con, model, batch_size=8)
     assert first.articles == 1 and first.claims == 1 and first.sentences >= 3
-    assert run.extract_pending(con, nlp, batch_size=8).articles == 0
+    assert run.extract_pending(con, model, batch_size=8).articles == 0
     (landing / "b.txt").write_text("Second piece\n\nArmenian officials said 3 Azerbaijani drones were downed.",
                                    encoding="utf-8")
     ingest_folder(con, landing, landing.parent / "quarantine")
-    assert run.extract_pending(con, nlp, batch_size=8).articles == 1
+    assert run.extract_pending(con, model, batch_size=8).articles == 1
 
 
-def test_a_new_extractor_version_re_extracts_without_duplicating(warehouse, nlp, monkeypatch):
+def test_a_new_extractor_version_re_extracts_without_duplicating(warehouse, model, monkeypatch):
     con, _ = warehouse
-    run.extract_pending(con, nlp, batch_size=8)
+    run.extract_pending(con, model, batch_size=8)
     before = counts(con)
     monkeypatch.setattr(run, "RULES_VERSION", "999.0.0")
-    assert run.extract_pending(con, nlp, batch_size=8).articles == 1
+    assert run.extract_pending(con, model, batch_size=8).articles == 1
     assert counts(con) == before
     versions = con.execute("select distinct extractor_version from extract.claim_mentions").fetchall()
-    assert versions == [(run.extractor_version(nlp),)] and "999.0.0" in versions[0][0]
+    assert versions == [(run.extractor_version(model),)] and "999.0.0" in versions[0][0]
 
 
-def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, nlp):
+def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, model):
     con, landing = warehouse
-    run.extract_pending(con, nlp, batch_size=8)
+    run.extract_pending(con, model, batch_size=8)
     text = con.execute("select text from raw.articles").fetchone()[0]
     start, end, line, quantity_text = con.execute(
         "select span_start, span_end, source_line, quantity_text from extract.claim_mentions").fetchone()
@@ -58,18 +65,19 @@ def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, nlp):
         assert text[start:end] == mention
 
 
-def test_a_missing_model_says_how_to_install_it():
+@pytest.mark.parametrize("load", [run.load_nlp, run.extractor_version])
+def test_a_missing_model_says_how_to_install_it(load):
     with pytest.raises(RuntimeError, match="CLAIMHOUSE_SPACY_MODEL"):
-        run.load_nlp("no_such_model_package")
+        load("no_such_model_package")
 
 
-def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, nlp):
+def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, model):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Talks in Paris\n\nHarbor Times, May 14, 2021\n\nThe envoys of Armenia "
                                            "and Azerbaijan met in Paris on Monday.\n", encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
-    run.extract_pending(con, nlp, batch_size=8)
+    run.extract_pending(con, model, batch_size=8)
     places = dict(con.execute("select text, place_id from extract.entity_mentions where label = 'GPE'").fetchall())
     assert places["Armenia"] == "armenia" and places["Paris"].startswith("geonames:")
     registry = con.execute("select place_id, place_name, country_code, precision from extract.gazetteer_places")
@@ -87,7 +95,7 @@ def test_article_pieces_cover_the_text_and_cut_at_paragraphs():
     assert run.article_pieces("short", 300) == [(0, "short")]
 
 
-def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, nlp, monkeypatch):
+def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, model, monkeypatch):
     paragraphs = [f"The Azerbaijani Defence Ministry said {n + 2} Armenian tanks were destroyed on {n % 20 + 1} "
                   "October 2020." for n in range(30)]
     (tmp_path / "in").mkdir()
@@ -97,7 +105,7 @@ def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, nlp
     ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
     monkeypatch.setattr(run, "PIECE_CHARS", 400)
     monkeypatch.setattr(run, "BATCH_CHARS", 800)
-    summary = run.extract_pending(con, nlp, batch_size=8)
+    summary = run.extract_pending(con, model, batch_size=8)
     assert summary.claims == 30
     text = con.execute("select text from raw.articles").fetchone()[0]
     claims = con.execute("""select c.sentence_index, c.span_start, c.span_end, c.source_line, c.quantity, s.span_start
@@ -109,3 +117,34 @@ def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, nlp
     assert all(sentence_start == start for _, start, _, _, _, sentence_start in claims)
     assert [index for index, *_ in claims] == sorted({index for index, *_ in claims})
     con.close()
+
+
+def table_rows(con):
+    """Every extract table's rows, without the moment they were written."""
+    rows = {}
+    for table, columns in run.TABLES.items():
+        names = ", ".join(name for name, _ in columns if name != "processed_at")
+        rows[table] = con.execute(f"select {names} from extract.{table} order by all").fetchall()
+    return rows
+
+
+@pytest.mark.integration
+def test_worker_processes_write_what_one_process_writes(tmp_path, model):
+    """Batches parsed in two worker processes, written here in order: the same rows as in one process."""
+    landing = tmp_path / "in"
+    landing.mkdir()
+    for n in range(7):
+        (landing / f"{n}.txt").write_text(
+            f"Report {n}\n\nHarbor Times, October {n + 1}, 2020\n\nThe Azerbaijani Defence Ministry said {n + 3} "
+            f"Armenian tanks were destroyed near Fuzuli on {n + 1} October 2020. Officials met in Paris.\n",
+            encoding="utf-8")
+    tables = []
+    for processes in (1, 2):
+        con = duckdb.connect(str(tmp_path / f"w{processes}.duckdb"))
+        ingest_folder(con, landing, tmp_path / "quarantine")
+        summary = run.extract_pending(con, model, batch_size=2, processes=processes)
+        assert summary.articles == 7 and summary.claims == 7
+        tables.append(table_rows(con))
+        con.close()
+    assert tables[0] == tables[1]
+    assert len(tables[0]["claim_mentions"]) == 7 and len(tables[0]["gazetteer_places"]) == 7
