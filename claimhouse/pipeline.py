@@ -6,6 +6,7 @@ process) can open it. Each returns a small JSON-able summary for Airflow's XCom 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -15,7 +16,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from claimhouse.config import DBT_PROJECT_DIR, Settings, load_settings
+from claimhouse.config import DBT_PROJECT_DIR, REPO_ROOT, Settings, load_settings
 from claimhouse.warehouse import connect, publish, table_exists
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,24 @@ create table if not exists audit.validation_results (
     failed integer not null,
     failures varchar not null
 );
+create table if not exists audit.stage_inputs (
+    stage varchar primary key,
+    fingerprint varchar not null,
+    done_at timestamp not null
+);
 """
+# What each stage after extraction reads: the schemas it depends on, and the code that decides its outcome.
+# A stage whose inputs are those of its last successful run has nothing to do (a re-run with no new
+# articles costs no validation, no dbt build and no copy of the warehouse).
+STAGE_INPUTS = {
+    "validate_raw": (("raw",), ("expectations",)),
+    "validate_extract": (("raw", "extract"), ("expectations",)),
+    "dbt_build": (("raw", "extract"), ("dbt_project",)),
+    "validate_marts": (("raw", "extract"), ("dbt_project", "expectations")),
+    "publish": (("raw", "extract"), ("dbt_project", "expectations")),
+}
+CODE_SUFFIXES = (".py", ".sql", ".yml", ".csv")
+SKIPPED = "skipped"
 
 
 class DbtBuildFailed(RuntimeError):
@@ -54,11 +72,49 @@ def extract(settings: Settings | None = None) -> dict:
     return asdict(summary)
 
 
+def stage_fingerprint(con, stage: str) -> str:
+    """A digest of what `stage` reads: the rows of every table of the schemas it depends on (each table's
+    row count and the sum of its rows' hashes, whoever wrote them) and its code's files."""
+    schemas, code = STAGE_INPUTS[stage]
+    tables = con.execute("""select table_schema, table_name from information_schema.tables
+                            where table_schema in (select unnest(?)) and table_type = 'BASE TABLE'
+                            order by all""", [list(schemas)]).fetchall()
+    state = [(schema, table, *con.execute(f"select count(*), sum(hash(t)::hugeint) from {schema}.{table} t")
+              .fetchone()) for schema, table in tables]
+    digest = hashlib.sha256(json.dumps(state, default=str).encode())
+    for folder in code:
+        for path in sorted((REPO_ROOT / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and not {"target", "dbt_packages", "logs"} & set(path.parts):
+                digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def done_before(settings: Settings, stage: str) -> str | None:
+    """The stage's fingerprint if its last successful run read the same inputs (nothing to do), else None."""
+    with connect(settings.build_db_path) as con:
+        con.execute(AUDIT_SCHEMA)
+        fingerprint = stage_fingerprint(con, stage)
+        last = con.execute("select fingerprint from audit.stage_inputs where stage = ?", [stage]).fetchone()
+    if last is not None and last[0] == fingerprint:
+        log.info("%s: nothing new since its last successful run; skipped", stage)
+        return fingerprint
+    return None
+
+
+def record_done(settings: Settings, stage: str) -> None:
+    with connect(settings.build_db_path) as con:
+        con.execute(AUDIT_SCHEMA)
+        con.execute("insert or replace into audit.stage_inputs values (?, ?, ?)",
+                    [stage, stage_fingerprint(con, stage), datetime.now(UTC).replace(tzinfo=None)])
+
+
 def validate(stage: str, settings: Settings | None = None) -> dict:
     """Run the stage's suite; record the outcome in audit.validation_results; raise if it failed."""
+    settings = settings or load_settings()
+    if done_before(settings, f"validate_{stage}"):
+        return {"stage": stage, SKIPPED: True}
     from expectations.validate import validate_stage
 
-    settings = settings or load_settings()
     result = validate_stage(stage, settings.build_db_path, settings.data_docs_dir)
     with connect(settings.build_db_path) as con:
         con.execute(AUDIT_SCHEMA)
@@ -66,6 +122,7 @@ def validate(stage: str, settings: Settings | None = None) -> dict:
                     [stage, datetime.now(UTC).replace(tzinfo=None), result.evaluated, len(result.failures),
                      json.dumps([str(f) for f in result.failures])])
     result.raise_if_failed()
+    record_done(settings, f"validate_{stage}")
     return {"stage": stage, "expectations": result.evaluated, "failed": 0, "data_docs": str(result.docs_index)}
 
 
@@ -76,6 +133,8 @@ def dbt_build(settings: Settings | None = None) -> dict:
     process, and the file must be free for the validation that follows.
     """
     settings = settings or load_settings()
+    if done_before(settings, "dbt_build"):
+        return {SKIPPED: True}
     work = settings.build_db_path.parent
     target = work / "dbt_target"
     command = [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(DBT_PROJECT_DIR),
@@ -94,17 +153,21 @@ def dbt_build(settings: Settings | None = None) -> dict:
     if broken or dbt.returncode != 0:
         raise DbtBuildFailed(f"dbt build failed (exit code {dbt.returncode}):\n"
                              + "\n".join(f"  - {b}" for b in broken))
+    record_done(settings, "dbt_build")
     return {"nodes": len(results), "passed": len(results) - len(broken)}
 
 
 def publish_warehouse(settings: Settings | None = None) -> str:
     """Record the row counts the next run's validations may not go below, then publish the build."""
+    settings = settings or load_settings()
+    if settings.warehouse_path.exists() and done_before(settings, "publish"):
+        return str(settings.warehouse_path)
     from expectations.validate import record_published_counts
 
-    settings = settings or load_settings()
     with connect(settings.build_db_path) as con:
         record_published_counts(con)
     path = publish(settings.build_db_path, settings.warehouse_path)
+    record_done(settings, "publish")
     log.info("published %s", path)
     return str(path)
 

@@ -55,9 +55,15 @@ def test_the_dag_builds_publishes_and_protects_the_warehouse(seeds_workspace, tm
     assert all(v["failed"] == 0 for v in summary["validations"])
     assert (settings.data_docs_dir / "index.html").exists()
     first_ids = fact_ids(settings.warehouse_path)
+    published_at = settings.warehouse_path.stat().st_mtime_ns
 
-    assert run_dag_once() == "success"
+    assert run_dag_once() == "success"  # nothing new: validations, dbt build and publish have nothing to do
     assert fact_ids(settings.warehouse_path) == first_ids
+    assert settings.warehouse_path.stat().st_mtime_ns == published_at
+    with duckdb.connect(str(settings.build_db_path), read_only=True) as con:
+        assert con.execute("select count(*) from audit.validation_results").fetchone()[0] == 3
+        assert con.execute("select list(stage order by stage) from audit.stage_inputs").fetchone()[0] == [
+            "dbt_build", "publish", "validate_extract", "validate_marts", "validate_raw"]
 
     published = digest(settings.warehouse_path)
     for stage, breakage, repair, column in BREAKAGES:

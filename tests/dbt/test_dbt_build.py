@@ -9,6 +9,8 @@ pytestmark = pytest.mark.integration
 
 
 def test_dbt_build_passes_and_fills_every_mart(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:  # as if it had never been built
+        con.execute("delete from audit.stage_inputs")
     result = dbt_build(warehouse_copy)
     assert result["nodes"] > 50 and result["passed"] == result["nodes"]
     with duckdb.connect(str(warehouse_copy.build_db_path), read_only=True) as con:
@@ -54,3 +56,11 @@ def test_claims_link_to_the_events_their_sentences_report(warehouse_copy):
                                                   or e.evidence_start != c.evidence_start)
             from marts.fct_claims c join marts.fct_events e using (event_id)""").fetchone()
     assert linked > 0 and mismatched == 0
+
+
+def test_a_build_with_the_inputs_of_the_last_one_is_skipped_and_any_change_rebuilds(warehouse_copy):
+    assert dbt_build(warehouse_copy) == {"skipped": True}  # the fixture built these very rows
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        con.execute("update extract.claim_mentions set quantity = quantity + 1 where claim_index = 0")
+    assert dbt_build(warehouse_copy)["nodes"] > 50
+    assert dbt_build(warehouse_copy) == {"skipped": True}

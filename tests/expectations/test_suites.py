@@ -48,7 +48,7 @@ BROKEN = [
     ("extract", "insert into extract.claim_mentions select * replace ('no-such-article' as article_id) "
                 f"from extract.claim_mentions where (article_id, claim_index) in {ONE_CLAIM}",
      "extract_claim_mentions", "article_length", "expect_column_values_to_not_be_null"),
-    ("raw", "create schema audit; create table audit.published_counts as "
+    ("raw", "create schema if not exists audit; create table audit.published_counts as "
             "select now() as published_at, 'raw_articles' as table_key, 6 as row_count",
      "raw_articles", None, "expect_table_row_count_to_be_between"),
     ("extract", "update extract.claim_mentions set as_of = date '2025-01-01' where (article_id, claim_index) in "
