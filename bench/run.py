@@ -1,18 +1,22 @@
 """The benchmark: bare spaCy against the whole pipeline, on the same generated corpus.
 
-    .venv/bin/python -m bench.run --articles 2000            # or: make bench ARTICLES=2000
+    .venv/bin/python -m bench.run --articles 2000 --processes 1,2     # or: make bench
 
-(a) bare spaCy: the project's pipeline (`extraction.run.load_nlp`: the model and the components the
-extraction adds) over the articles' texts with `nlp.pipe`, in `--processes` processes, nothing else;
 (b) end to end: `claimhouse run` (Airflow's DAG: ingest, validate, extract, validate, dbt build,
-validate, publish) on the same landing folder, then again with nothing new (the re-run).
-Each runs in a process of its own, so its peak resident memory is its own. Prints a table and writes
+validate, publish) on a generated landing folder with `--processes` extraction processes, then again
+with nothing new (the re-run);
+(a) bare spaCy: the project's pipeline (`extraction.run.load_nlp`: the model and the components the
+extraction adds) with `nlp.pipe` over the very texts (b) parsed, in as many processes, nothing else.
+Peak memory is the resident memory of a run's whole process tree (workers included), sampled.
+Several sizes (`--articles 1000,10000,100000`) show each stage's time per article as the corpus grows;
+several process counts (`--processes 1,2`) how the extraction stage scales. Prints tables and writes
 the figures as JSON (`--out`, default bench/results/latest.json) to compare across commits.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -24,6 +28,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
+import psutil
+
 from bench.corpus import CorpusSpec, write_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -32,40 +39,46 @@ STAGES = ["ingest_articles", "validate_raw", "extract_mentions", "validate_extra
           "publish_warehouse"]
 TASK_EVENT = re.compile(r"^(?P<time>\S+Z) .*\[DAG TEST\] (?P<event>starting|end task) task_id=(?P<task>\w+)")
 BARE_SPACY = """
-import json, resource, sys, time
-from pathlib import Path
+import json, sys, time
+import duckdb
 from claimhouse.config import load_settings
 from extraction.run import load_nlp
-texts = []
-for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        continue
-    if text.strip():
-        texts.append(text)
+with duckdb.connect(sys.argv[1], read_only=True) as con:
+    texts = [row[0] for row in con.execute("select text from raw.articles order by article_id").fetchall()]
 nlp = load_nlp(load_settings().spacy_model)
 started = time.perf_counter()
 tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])))
 print(json.dumps({"seconds": time.perf_counter() - started, "articles": len(texts),
-                  "words": sum(len(t.split()) for t in texts), "tokens": tokens,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "words": sum(len(t.split()) for t in texts), "tokens": tokens}))
 """
 
 
+def _tree_rss(process: psutil.Process) -> int:
+    """The resident memory of a process and all its descendants, in bytes."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # ended between the listing and the reading
+            total += member.memory_info().rss
+    return total
+
+
 def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Run `command`; return (wall seconds, peak RSS in MB of it and its children, output)."""
+    """Run `command`; return (wall seconds, peak resident memory in MB of it and its children together,
+    sampled every 0.2 s, output)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)  # reaped here, for this process's own resource usage
-    process.returncode = os.waitstatus_to_exitcode(status)
-    process.stdout.close()
-    seconds = time.perf_counter() - started
-    peak = usage.ru_maxrss / 1024
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+        watched, peak = psutil.Process(process.pid), 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                peak = max(peak, _tree_rss(watched))
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        output.seek(0)
+        text = output.read()
     if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-4000:]}")
-    return seconds, peak, output
+        raise RuntimeError(f"{' '.join(command)} failed:\n{text[-4000:]}")
+    return seconds, peak / 2**20, text
 
 
 def stage_seconds(output: str) -> dict[str, float]:
@@ -82,20 +95,22 @@ def stage_seconds(output: str) -> dict[str, float]:
     return seconds
 
 
-def run_benchmark(articles: int, mean_words: int, processes: int, work: Path) -> dict:
-    corpus = work / "landing"
-    shape = write_corpus(corpus, CorpusSpec(articles, mean_words))
+def run_benchmark(corpus: Path, shape: dict, processes: int, work: Path, bare_spacy: bool = True) -> dict:
+    """`claimhouse run` on `corpus` and its re-run, in `processes` extraction processes; then (unless not
+    asked for) bare spaCy over the very texts the pipeline parsed (raw.articles), in as many processes."""
+    warehouse = work / "warehouse" / "claimhouse.duckdb"
     env = {**os.environ, "AIRFLOW_HOME": str(work / "airflow"), "CLAIMHOUSE_INPUT": str(corpus),
-           "CLAIMHOUSE_WAREHOUSE": str(work / "warehouse" / "claimhouse.duckdb"), "GX_ANALYTICS_ENABLED": "False",
-           "AIRFLOW__CORE__LOAD_EXAMPLES": "False", "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags")}
+           "CLAIMHOUSE_WAREHOUSE": str(warehouse), "CLAIMHOUSE_EXTRACT_PROCESSES": str(processes),
+           "GX_ANALYTICS_ENABLED": "False", "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+           "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags")}
     subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, check=True, capture_output=True)
-
-    _, _, bare_out = _timed([sys.executable, "-c", BARE_SPACY, str(corpus), str(processes)], env)
-    bare = json.loads(bare_out.strip().splitlines()[-1])
     full_seconds, full_peak, full_out = _timed([str(BIN / "claimhouse"), "run"], env)
     rerun_seconds, _, rerun_out = _timed([str(BIN / "claimhouse"), "run"], env)
-    words = bare["words"]
-    return {
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        articles, words = con.execute("select count(*), sum(len(string_split_regex(trim(text), '\\s+'))) "
+                                      "from raw.articles").fetchone()
+    stages = stage_seconds(full_out)
+    figures = {
         "measured_at": datetime.now().isoformat(timespec="seconds"),
         "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True,
                                  text=True, check=False).stdout.strip() or None,
@@ -103,50 +118,103 @@ def run_benchmark(articles: int, mean_words: int, processes: int, work: Path) ->
                     "processor": platform.processor() or platform.machine()},
         "corpus": shape,
         "processes": processes,
-        "bare_spacy": {**bare, "words_per_second": words / bare["seconds"],
-                       "articles_per_second": bare["articles"] / bare["seconds"]},
+        "articles_parsed": articles, "words_parsed": words,
         "end_to_end": {"seconds": full_seconds, "peak_rss_mb": full_peak, "words_per_second": words / full_seconds,
-                       "articles_per_second": bare["articles"] / full_seconds, "stages": stage_seconds(full_out)},
+                       "articles_per_second": articles / full_seconds, "stages": stages,
+                       "extract_words_per_second": words / stages["extract_mentions"]},
         "rerun": {"seconds": rerun_seconds, "share_of_full_run": rerun_seconds / full_seconds,
                   "stages": stage_seconds(rerun_out)},
-        "ratio_end_to_end_to_bare_spacy": (words / full_seconds) / (words / bare["seconds"]),
     }
+    if bare_spacy:
+        seconds, peak, out = _timed([sys.executable, "-c", BARE_SPACY, str(warehouse), str(processes)], env)
+        bare = json.loads(out.strip().splitlines()[-1])
+        figures["bare_spacy"] = {**bare, "wall_seconds": seconds, "peak_rss_mb": peak,
+                                 "words_per_second": words / bare["seconds"],
+                                 "articles_per_second": articles / bare["seconds"]}
+        figures["ratio_end_to_end_to_bare_spacy"] = (words / full_seconds) / (words / bare["seconds"])
+    return figures
 
 
 def table(figures: dict) -> str:
-    bare, full, rerun = figures["bare_spacy"], figures["end_to_end"], figures["rerun"]
-    corpus = figures["corpus"]
-    lines = [f"corpus: {corpus['files']} files, {corpus['articles']} articles, {corpus['words']:,} words "
-             f"(mean {corpus['mean_words']}); {figures['processes']} process(es); {figures['machine']['cpus']} CPUs",
-             "", "| run | wall s | articles/s | words/s | peak RSS MB |", "|---|---|---|---|---|",
-             f"| (a) bare spaCy `nlp.pipe` | {bare['seconds']:.1f} | {bare['articles_per_second']:.1f} | "
-             f"{bare['words_per_second']:,.0f} | {bare['peak_rss_mb']:.0f} |",
-             f"| (b) end to end (`claimhouse run`) | {full['seconds']:.1f} | {full['articles_per_second']:.1f} | "
-             f"{full['words_per_second']:,.0f} | {full['peak_rss_mb']:.0f} |",
-             f"| re-run, nothing new | {rerun['seconds']:.1f} | | | |",
-             "", f"ratio (b)/(a) in words/s: {figures['ratio_end_to_end_to_bare_spacy']:.2f}; re-run "
-             f"{100 * rerun['share_of_full_run']:.1f}% of the full run", "", "| stage | full run s | re-run s |",
-             "|---|---|---|"]
+    full, rerun = figures["end_to_end"], figures["rerun"]
+    corpus, articles = figures["corpus"], figures["articles_parsed"]
+    lines = [f"corpus: {corpus['files']:,} files, {articles:,} articles parsed, {figures['words_parsed']:,} words "
+             f"(mean {figures['words_parsed'] / max(articles, 1):.0f}); {figures['processes']} process(es); "
+             f"{figures['machine']['cpus']} CPUs", "", "| run | wall s | articles/s | words/s | peak RSS MB |",
+             "|---|---|---|---|---|"]
+    if "bare_spacy" in figures:
+        bare = figures["bare_spacy"]
+        lines.append(f"| (a) bare spaCy `nlp.pipe` | {bare['seconds']:.1f} | {bare['articles_per_second']:.1f} | "
+                     f"{bare['words_per_second']:,.0f} | {bare['peak_rss_mb']:.0f} |")
+    lines += [f"| (b) end to end (`claimhouse run`) | {full['seconds']:.1f} | {full['articles_per_second']:.1f} | "
+              f"{full['words_per_second']:,.0f} | {full['peak_rss_mb']:.0f} |",
+              f"| re-run, nothing new | {rerun['seconds']:.1f} | | | |", ""]
+    if "bare_spacy" in figures:
+        lines.append(f"ratio (b)/(a) in words/s: {figures['ratio_end_to_end_to_bare_spacy']:.2f}")
+    lines += [f"re-run: {100 * rerun['share_of_full_run']:.1f}% of the full run; extraction stage "
+              f"{full['extract_words_per_second']:,.0f} words/s", "",
+              "| stage | full run s | ms per article | re-run s |", "|---|---|---|---|"]
     for stage in STAGES:
-        lines.append(f"| {stage} | {full['stages'].get(stage, 0):.1f} | {rerun['stages'].get(stage, 0):.1f} |")
+        seconds = full["stages"].get(stage, 0)
+        lines.append(f"| {stage} | {seconds:.1f} | {1000 * seconds / max(articles, 1):.2f} | "
+                     f"{rerun['stages'].get(stage, 0):.1f} |")
     overhead = full["seconds"] - sum(full["stages"].values())
-    lines.append(f"| outside the tasks (Airflow, process start) | {overhead:.1f} | |")
+    lines.append(f"| outside the tasks (Airflow, process start) | {overhead:.1f} | | |")
     return "\n".join(lines)
+
+
+def comparison(runs: list[dict]) -> str:
+    """How the extraction stage scales with processes, and each stage's time per article with corpus size."""
+    lines = []
+    single = {r["corpus"]["files"]: r for r in runs if r["processes"] == 1}
+    for run in runs:
+        base = single.get(run["corpus"]["files"])
+        if run["processes"] > 1 and base is not None:
+            speedup = run["end_to_end"]["extract_words_per_second"] / base["end_to_end"]["extract_words_per_second"]
+            lines.append(f"extraction stage, {run['processes']} processes against 1: {speedup:.2f}x "
+                         f"({run['corpus']['files']:,} files)")
+    sizes = sorted({(r["processes"], r["corpus"]["files"]) for r in runs})
+    if len({files for _, files in sizes}) > 1:
+        lines += ["", "| stage | " + " | ".join(f"ms/article at {files:,} ({p} proc.)" for p, files in sizes) + " |",
+                  "|---|" + "---|" * len(sizes)]
+        by_size = {(r["processes"], r["corpus"]["files"]): r for r in runs}
+        for stage in [*STAGES, "whole run"]:
+            cells = []
+            for key in sizes:
+                run = by_size[key]
+                seconds = run["end_to_end"]["seconds"] if stage == "whole run" else \
+                    run["end_to_end"]["stages"].get(stage, 0)
+                cells.append(f"{1000 * seconds / max(run['articles_parsed'], 1):.2f}")
+            lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _counts(value: str) -> list[int]:
+    return [int(part) for part in value.split(",") if part.strip()]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--articles", type=_counts, default=[2000], help="corpus sizes, e.g. 1000,10000,100000")
     parser.add_argument("--mean-words", type=int, default=1000)
-    parser.add_argument("--processes", type=int, default=1, help="processes for bare spaCy")
+    parser.add_argument("--processes", type=_counts, default=[1], help="process counts to compare, e.g. 1,2")
+    parser.add_argument("--no-bare-spacy", action="store_true", help="run the pipeline only")
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results" / "latest.json")
-    parser.add_argument("--work", type=Path, help="folder for the corpus and warehouse (default: a temporary one)")
+    parser.add_argument("--work", type=Path, help="folder for the corpora and warehouses (default: a temporary one)")
     args = parser.parse_args()
+    runs = []
     with tempfile.TemporaryDirectory(prefix="claimhouse-bench-") as tmp:
-        figures = run_benchmark(args.articles, args.mean_words, args.processes, args.work or Path(tmp))
-    print(table(figures))
+        work = args.work or Path(tmp)
+        for articles in args.articles:
+            corpus = work / f"landing-{articles}"
+            shape = write_corpus(corpus, CorpusSpec(articles, args.mean_words))
+            for processes in args.processes:
+                runs.append(run_benchmark(corpus, shape, processes, work / f"run-{articles}-{processes}",
+                                          bare_spacy=not args.no_bare_spacy))
+                print(table(runs[-1]), "\n", flush=True)
+    print(comparison(runs))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps({"runs": runs}, indent=2) + "\n", encoding="utf-8")
     print(f"\nfigures written to {args.out}")
     return 0
 
