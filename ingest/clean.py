@@ -32,14 +32,22 @@ class CleanText:
 
 
 @cache
-def boilerplate_patterns() -> tuple[re.Pattern, ...]:
-    lines = BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines()
-    return tuple(re.compile(line, re.I) for line in lines if line.strip() and not line.startswith("#"))
+def boilerplate_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of boilerplate.txt as two alternations, one search a line each: those anchored at the
+    line's start (matched there only) and the others."""
+    lines = [line for line in BOILERPLATE_FILE.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    anchored = "|".join(f"(?:{line[1:]})" for line in lines if line.startswith("^"))
+    anywhere = "|".join(f"(?:{line})" for line in lines if not line.startswith("^"))
+    return re.compile(anchored, re.I), re.compile(anywhere, re.I)
 
 
 def is_boilerplate(line: str) -> bool:
     stripped = MARKDOWN_LINK.sub(r"\1", line).strip()
-    return bool(stripped) and any(p.search(stripped) for p in boilerplate_patterns())
+    if not stripped:
+        return False
+    at_start, anywhere = boilerplate_patterns()
+    return at_start.match(stripped) is not None or anywhere.search(stripped) is not None
 
 
 def split_lines(text: str) -> list[str]:
