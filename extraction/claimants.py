@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
 from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor
-from extraction.syntax import span_of
+from extraction.syntax import span_of, text_of, tokens_of
 
 # "local officials said": the authorities of the place the sentence names
 LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
@@ -86,7 +86,7 @@ def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
 def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
     lex = lexicon()
-    for token in sentence:
+    for token in tokens_of(sentence):
         found = _source_of_preposition(token)
         if found is None:
             continue
@@ -95,12 +95,12 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
             # "according to its version": the one who spoke before
             return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
         return claimant_from_span(source, "source", phrase)
-    for token in sentence:
+    for token in tokens_of(sentence):
         found = _claimant_of_verb(token, previous)
         if found is not None:
             return found
     for cue, pattern in WRITTEN_SOURCES:
-        found = pattern.search(sentence.text)
+        found = pattern.search(text_of(sentence))
         actor = resolve_actor(found["source"]) if found else None
         if actor is not None or (found and cue == "dash" and ABBREVIATION.fullmatch(found["source"])
                                  and not found["source"].islower()):
@@ -241,7 +241,7 @@ def quote_speakers(sentences: list[Span], text: str) -> dict[int, Quotation]:
     for index, sentence in enumerate(sentences):
         if opened is not None and text.find("\n\n", sentences[opened].start_char, sentence.start_char) != -1:
             opened = None  # a quotation that never closes in its paragraph
-        marks = sentence.text.count('"') + sentence.text.count("“") + sentence.text.count("”")
+        marks = text_of(sentence).count('"') + text_of(sentence).count("“") + text_of(sentence).count("”")
         if marks % 2 == 0:
             continue
         if opened is None:
@@ -249,7 +249,7 @@ def quote_speakers(sentences: list[Span], text: str) -> dict[int, Quotation]:
             continue
         speaker = find_claimant(sentence, None)
         if speaker is not None and speaker.start is not None and \
-                speaker.start > sentence.start_char + max(sentence.text.rfind('"'), sentence.text.rfind("”")):
+                speaker.start > sentence.start_char + max(text_of(sentence).rfind('"'), text_of(sentence).rfind("”")):
             speakers.update(dict.fromkeys(range(opened, index + 1), Quotation(opened, speaker)))
         opened = None
     return speakers
@@ -327,7 +327,7 @@ class ClaimantResolver:
         if found is None and text.istitle() and " " not in text:  # 'Hajiyev added', after 'Hikmet Hajiyev, ...'
             found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
         if found is None and LOCAL.search(text):  # local officials of the place the sentence names
-            return replace(claimant, assumed_side=held_by(sentence.text))
+            return replace(claimant, assumed_side=held_by(text_of(sentence)))
         if found is None and text:
             found = _authorities_of_place(text)  # 'Nagorno-Karabakh says'
         return replace(claimant, actor=found)
@@ -343,7 +343,7 @@ class ClaimantResolver:
         """The official the alias seed knows named last in the sentences read ('he', 'him')."""
         aliases = actor_aliases()
         for sentence in reversed(self.noted):
-            officials = [aliases[hit.key] for hit in actor_matcher().find(sentence.text)
+            officials = [aliases[hit.key] for hit in actor_matcher().find(text_of(sentence))
                          if aliases[hit.key].actor_kind == "official"]
             if officials:
                 return officials[-1]

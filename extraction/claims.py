@@ -44,7 +44,7 @@ from extraction.figures import (
     subject_side,
 )
 from extraction.lexicon import lexicon, resolve_actor
-from extraction.syntax import first_conjunct, words_of
+from extraction.syntax import doc_text, first_conjunct, sentences_of, text_of, tokens_of, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
@@ -81,13 +81,13 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     last_date: DateMatch | None = None  # the date the paragraph's last claims were given
     last_date_of_statement = False  # whether that date was when a statement was made
     paragraph_end = -1
-    text = doc.text  # spaCy joins the tokens again on every access
-    sentences = list(doc.sents)
+    text = doc_text(doc)
+    sentences = sentences_of(doc)
     resolver = ClaimantResolver(context, sentences)
     quoted = quote_speakers(sentences, text)
     history = background_sentences(sentences, text)
     for index, sentence in enumerate(sentences):
-        heading = LIST_HEADING.match(sentence.text)
+        heading = LIST_HEADING.match(text_of(sentence))
         if heading:
             source = sentence[1:] if sentence[0].lower_ == "per" else sentence[2:]
             list_source = Claimant(heading["source"], source.start_char, source.start_char + len(heading["source"]),
@@ -98,7 +98,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             list_source, list_words = None, set()
         goes_on = False  # a paragraph that opens 'In total', 'Besides': the report before, and its date
         if sentence.start_char > paragraph_end:
-            goes_on = CONTINUATION.match(sentence.text) is not None
+            goes_on = CONTINUATION.match(text_of(sentence)) is not None
             if not goes_on:  # a new paragraph speaks for itself
                 previous = None
                 last_date, last_date_of_statement = None, False
@@ -111,10 +111,10 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
             claimant = Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", previous.cue)
         claimant = resolver.resolve(claimant, sentence, index)
         resolver.note(claimant, sentence)
-        if not list_item and sentence.text.rstrip().endswith(":"):
+        if not list_item and text_of(sentence).rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source = claimant or outlet_claimant(context)
-            list_words = words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ", "NOUN"))
+            list_words = words_of(t for t in tokens_of(sentence) if t.pos_ in ("VERB", "ADJ", "NOUN"))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)
@@ -128,7 +128,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         background = index in history
         claimant = claimant or outlet_claimant(context)
         continued = goes_on or (last_date_of_statement and _continues_statement(claimant, previous))
-        if not any(d.value for d in dates) and last_date is not None and (SAME_DAY.search(sentence.text) or continued):
+        same_day = SAME_DAY.search(text_of(sentence)) is not None
+        if not any(d.value for d in dates) and last_date is not None and (same_day or continued):
             # 'On the same day ...', or a statement continued: the date of the sentence before
             dates = [DateMatch(last_date.start, last_date.end, last_date.text, last_date.value, "previous_sentence")]
         shared = {"sentence_index": index, "is_background": background,

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction.lexicon import held_by, lexicon
-from extraction.syntax import entities_in, verb_above
+from extraction.syntax import entities_in, text_of, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -72,7 +72,7 @@ def sentence_dates(sentence: Span, reference: date | None) -> list[DateMatch]:
     """The dates a sentence writes (offsets within the sentence); a weekday governed by a verb in the future
     tense is the coming one, not the last ('will host the ministers on Friday')."""
     return [_coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
-            for d in find_dates(sentence.text, reference)]
+            for d in find_dates(text_of(sentence), reference)]
 
 
 def _coming(sentence: Span, found: DateMatch) -> DateMatch:
@@ -99,7 +99,7 @@ def pick_as_of(sentence: Span, dates: list[DateMatch], figure: Token | None = No
     usable = [d for d in dates if d.value is not None and not _starts_a_range(sentence, d)]
     if not usable:
         return None
-    text = sentence.text.lower()
+    text = text_of(sentence).lower()
     cued = [d for d in usable if text[:d.start - sentence.start_char].rstrip().endswith(AS_OF_CUES)]
     if not cued:
         return _date_above(sentence, usable, figure) or usable[-1]
@@ -175,7 +175,7 @@ def background_sentences(sentences: list[Span], text: str) -> set[int]:
     of the ensuing war, Armenian forces occupied 20 percent of ...')."""
     found: set[int] = set()
     for index, sentence in enumerate(sentences):
-        goes_on_from_history = index - 1 in found and SAME_DAY.search(sentence.text) is not None and \
+        goes_on_from_history = index - 1 in found and SAME_DAY.search(text_of(sentence)) is not None and \
             not any(ent.label_ == "DATE" for ent in entities_in(sentence)) and \
             "\n\n" not in text[sentences[index - 1].end_char:sentence.start_char]
         if goes_on_from_history or is_background(sentence):

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases
 from extraction.claimants import Claimant, claimant_from_span
 from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor
-from extraction.syntax import conjuncts, own_span, span_of
+from extraction.syntax import conjuncts, own_span, span_of, text_of, tokens_of
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _report_owner(denied: Span | None) -> Actor | None:
 def _claim_before(sentence: Span, end: int) -> Span | None:
     """The report a sentence calls false, written before the words that do (which start at `end`): 'The
     information spread by X about Y [is a lie]', whatever the parse made of it."""
-    report = next((t for t in sentence if t.idx < end and t.pos_ == "NOUN"
+    report = next((t for t in tokens_of(sentence) if t.idx < end and t.pos_ == "NOUN"
                    and t.lemma_.lower() in lexicon()["claim_nouns"]), None)
     if report is None:
         return None
@@ -127,7 +127,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     """
     lex = lexicon()
     denials: list[Denial] = []
-    for token in sentence:
+    for token in tokens_of(sentence):
         lemma = token.lemma_.lower()
         if not token.tag_.startswith("VB"):
             continue
@@ -140,7 +140,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                                       names_its_object=denied is not None))
     if denials or sentence_claimant is None:
         return denials
-    text = sentence.text.lower()
+    text = text_of(sentence).lower()
     first_phrase = any_of(tuple(lex["denial_phrases"])).search(text)
     if first_phrase is not None:
         denier, denied = sentence_claimant, None
@@ -157,7 +157,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
-        for token in sentence:
+        for token in tokens_of(sentence):
             negated = any(c.dep_ == "neg" for c in token.children)
             if negated and token.lemma_.lower() in lex["negated_involvement_verbs"]:
                 clause = span_of(token)

@@ -14,7 +14,7 @@ from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
 from extraction.dating import ArticleContext, background_sentences, sentence_dates
 from extraction.lexicon import actor_matcher, any_of, lexicon, place_matcher, resolve_place
-from extraction.syntax import entities_in
+from extraction.syntax import doc_text, entities_in, sentences_of, text_of, tokens_of
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -43,16 +43,16 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
     several dates gives one event per date, of the trigger written nearest it ('announced the capture of
     Jabrayil on 9 October and Fuzuli on 19 October': two captures)."""
     events: list[EventMention] = []
-    sentences = list(doc.sents)
-    history = background_sentences(sentences, doc.text)
+    sentences = sentences_of(doc)
+    history = background_sentences(sentences, doc_text(doc))
     for index, sentence in enumerate(sentences):
         triggers = _event_triggers(sentence)
         if not triggers:
             continue
         dates = [d for d in sentence_dates(sentence, context.reference_date) if d.value is not None]
-        dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(sentence.text[:d.start])]
-        place_hits = place_matcher().find(sentence.text)
-        place_text = sentence.text[place_hits[0].start:place_hits[0].end] if place_hits else next(
+        dates = [d for i, d in enumerate(dates) if i == 0 or not RANGE_END.search(text_of(sentence)[:d.start])]
+        place_hits = place_matcher().find(text_of(sentence))
+        place_text = text_of(sentence)[place_hits[0].start:place_hits[0].end] if place_hits else next(
             (e.text for e in entities_in(sentence) if e.label_ in ("GPE", "LOC", "FAC")), None)
         if not dates and place_text is None:
             continue
@@ -63,7 +63,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
             if key in seen:
                 continue
             seen.add(key)
-            actor_side, target_side = _event_sides(sentence.text, trigger_start)
+            actor_side, target_side = _event_sides(text_of(sentence), trigger_start)
             events.append(EventMention(
                 sentence_index=index, trigger=trigger, event_type=event_type,
                 event_date=when.value if when else None, date_text=when.text if when else None,
@@ -113,10 +113,10 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
     A one-word trigger matches any form of the word (its lemma); a phrase or hyphenated word matches as
     written. A word of violation counts only in a sentence about a ceasefire.
     """
-    text = sentence.text.lower()
+    text = text_of(sentence).lower()
     triggers = lexicon()["event_triggers"]
     forms: dict[str, list[tuple[int, int]]] = {}  # each word form and lemma of the sentence → where it stands
-    for t in sentence:
+    for t in tokens_of(sentence):
         where = (t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text))
         for form in {t.lower_, t.lemma_.lower()}:
             forms.setdefault(form, []).append(where)
@@ -133,7 +133,7 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
     found = []
     for event_type in order:
         for word in triggers[event_type]:
-            found += [(event_type, start, sentence.text[start:end]) for start, end in find(word)]
+            found += [(event_type, start, text_of(sentence)[start:end]) for start, end in find(word)]
     return found
 
 

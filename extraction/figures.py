@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
 from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place
-from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, words_of
+from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, text_of, tokens_of, words_of
 
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
 PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
@@ -99,13 +99,13 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
     were hurt' or 'nobody was injured'. A number inside one of the sentence's `dates` (document offsets)
     is a day, not a figure ('On 9 May Azerbaijani units ...')."""
     found = []
-    for t in sentence:
+    for t in tokens_of(sentence):
         if is_figure(t) and not any(d.start <= t.idx < d.end for d in dates):
             noun = counted_noun(t)
             shared = _shared_noun(noun)
             found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
                                t.doc[t.i:noun.i + 1] if shared is not None else None))
-    found += [count for t in sentence if (count := implied_count(t)) is not None]
+    found += [count for t in tokens_of(sentence) if (count := implied_count(t)) is not None]
     return sorted(found, key=lambda c: c.token.i)
 
 
@@ -399,7 +399,7 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
             (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
         # a side's civilians; for a third party, those of the side that holds the place named
-        return claimant_side if claimant_side in OPPOSITE_SIDE else held_by(sentence.text)
+        return claimant_side if claimant_side in OPPOSITE_SIDE else held_by(text_of(sentence))
     if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):
         return OPPOSITE_SIDE.get(claimant_side)
     return claimant_side if claimant_side in OPPOSITE_SIDE else None
@@ -440,7 +440,7 @@ def _loser_in(sentence: Span, counted: Token) -> str | None:
     counts only above the counted noun: in 'A says 12 tanks were destroyed, but B lost a helicopter' the
     tanks are not B's."""
     above = {t.i for t in counted.ancestors}
-    for token in sentence:
+    for token in tokens_of(sentence):
         if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
             owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', 'the losses of Armenia'

@@ -35,6 +35,7 @@ from extraction.events import extract_events
 from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
 from extraction.gazetteer import Place, find_place
 from extraction.lexicon import actor_matcher, place_matcher
+from extraction.syntax import sentences_of, text_of
 
 log = logging.getLogger(__name__)
 
@@ -285,22 +286,24 @@ class _ArticleRows:
     def add(self, doc, offset: int) -> None:
         article_id, version, tables, base = self.article_id, self.version, self.tables, self.sentences
         sentence_of = {}
-        for index, sent in enumerate(doc.sents, start=base):
-            for token in sent:
-                sentence_of[token.i] = index
+        for index, sent in enumerate(sentences_of(doc), start=base):
+            for token_index in range(sent.start, sent.end):
+                sentence_of[token_index] = index
             tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
-                                        self.line(offset + sent.start_char), sent.text, version))
+                                        self.line(offset + sent.start_char), text_of(sent), version))
             self.sentences += 1
-        for index, ent in enumerate(doc.ents, start=self.entities):
-            place_id = _alias_id(place_matcher(), place_aliases(), ent.text, None)
-            if place_id is None and ent.label_ in PLACE_LABELS and (found := find_place(ent.text)) is not None:
+        entities = doc.ents
+        for index, ent in enumerate(entities, start=self.entities):
+            ent_text = text_of(ent)
+            place_id = _alias_id(place_matcher(), place_aliases(), ent_text, None)
+            if place_id is None and ent.label_ in PLACE_LABELS and (found := find_place(ent_text)) is not None:
                 place_id = found.place_id
                 self._add_place(found)
             tables["entity_mentions"].append((
-                article_id, index, sentence_of[ent.start], ent.label_, ent.text, offset + ent.start_char,
+                article_id, index, sentence_of[ent.start], ent.label_, ent_text, offset + ent.start_char,
                 offset + ent.end_char, self.line(offset + ent.start_char),
-                _alias_id(actor_matcher(), actor_aliases(), ent.text, "actor_id"), place_id, version))
-        self.entities += len(doc.ents)
+                _alias_id(actor_matcher(), actor_aliases(), ent_text, "actor_id"), place_id, version))
+        self.entities += len(entities)
         claims = extract_claims(doc, self.context)
         for index, c in enumerate(claims, start=self.claims):
             claimant = c.claimant

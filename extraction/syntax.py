@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-# Where a Doc keeps its entities once read (Doc.ents builds every entity Span anew at each call).
-_ENTITIES = "claimhouse.entities"
+# What a Doc keeps once read, in its user_data: spaCy builds each anew from its tokens at every access.
+_ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
+    "claimhouse.tokens"
 
 
 def span_of(token: Token) -> Span:
@@ -56,17 +58,41 @@ def verb_above(token: Token | None) -> Token | None:
     return None
 
 
+def _kept(doc: Doc, key: str, read: Callable[[Doc], Any]) -> Any:
+    if key not in doc.user_data:
+        doc.user_data[key] = read(doc)
+    return doc.user_data[key]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once (Doc.text joins the doc's tokens at every call)."""
+    return _kept(doc, _TEXT, lambda doc: doc.text)
+
+
+def text_of(span: Span) -> str:
+    """`span.text`, sliced from the doc's text joined once (Span.text joins the span's tokens at every call)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def tokens_of(span: Span) -> list[Token]:
+    """The tokens of a span, from the doc's tokens made once (iterating a Span makes new Token objects)."""
+    return _kept(span.doc, _TOKENS, list)[span.start:span.end]
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, made once (Doc.sents walks every token at each call)."""
+    return _kept(doc, _SENTENCES, lambda doc: list(doc.sents))
+
+
 def _entities(doc: Doc) -> tuple[list[Span], list[int]]:
-    if _ENTITIES not in doc.user_data:
-        ents = list(doc.ents)
-        doc.user_data[_ENTITIES] = (ents, [e.start for e in ents])
-    return doc.user_data[_ENTITIES]
+    ents = list(doc.ents)
+    return ents, [e.start for e in ents]
 
 
 def entities_in(sentence: Span) -> list[Span]:
     """The entities that fall completely within a span, as `Span.ents` gives them, from the doc's
     entities read once: `Span.ents` reads all of the doc's at every call, quadratic over an article."""
-    ents, starts = _entities(sentence.doc)
+    ents, starts = _kept(sentence.doc, _ENTITIES, _entities)
     found = []
     for ent in ents[bisect_left(starts, sentence.start):]:
         if ent.end > sentence.end:
