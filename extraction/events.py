@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -107,6 +108,13 @@ def _trigger_of_date(sentence: Span, at: dict[int, tuple[str, int, str]], when: 
         token = token.head
 
 
+@cache
+def _trigger_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """Every event type's one-word triggers, and one pattern for all their phrases."""
+    words = [word for words in lexicon()["event_triggers"].values() for word in words]
+    return frozenset(w for w in words if w.isalpha()), any_of(tuple(w for w in words if not w.isalpha()))
+
+
 def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
     """Every event trigger of a sentence (type, where it starts, its words), the strongest type first.
 
@@ -120,6 +128,10 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
         where = (t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text))
         for form in {t.lower_, t.lemma_.lower()}:
             forms.setdefault(form, []).append(where)
+
+    single_words, phrases = _trigger_words()
+    if single_words.isdisjoint(forms) and phrases.search(text) is None:
+        return []  # most sentences: no trigger of any type
 
     def find(word: str) -> list[tuple[int, int]]:
         if not word.isalpha():  # a phrase or a hyphenated word: as written
