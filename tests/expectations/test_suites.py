@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from expectations.suites import STAGES
-from expectations.validate import ValidationFailed, read_stage, validate_stage
+from expectations.validate import ValidationFailed, read_check, read_stage, validate_stage
 
 pytestmark = pytest.mark.integration
 
@@ -187,3 +187,12 @@ def test_every_expectation_passes_on_good_data_and_fails_on_data_broken_for_it(
     assert not result.success and not result.exception_info.get("raised_exception"), result
     if "unexpected_count" in result.result:
         assert result.result["unexpected_count"] == (2 if "unique" in kind else 1)
+
+
+def test_a_check_reads_only_the_columns_its_expectations_look_at(built_warehouse):
+    check = next(c for c in STAGES["extract"] if c.name == "extract_entity_mentions")
+    with duckdb.connect(str(built_warehouse.build_db_path), read_only=True) as con:
+        frame = read_check(con, check)
+        rows = con.execute("select count(*) from extract.entity_mentions").fetchone()[0]
+    assert set(frame.columns) == {"article_id", "mention_index", "label", "span_start", "span_end", "article_length"}
+    assert len(frame) == rows > 500
