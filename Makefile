@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test unit integration lint airflow eval eval-dev bench bench-sizes lock clean
+.PHONY: install run test unit integration lint airflow eval eval-dev bench bench-sizes profile lock clean
 
 install: $(STAMP)
 
@@ -58,6 +58,10 @@ MEAN_WORDS ?= 1000
 PROCESSES ?= 1,2
 bench: install
 	$(BIN)/python -m bench.run --articles $(ARTICLES) --mean-words $(MEAN_WORDS) --processes $(PROCESSES)
+
+## where the time goes: ingest and extraction under cProfile, in one process (ARTICLES=, MEAN_WORDS=)
+profile: install
+	$(BIN)/python -m bench.profile --articles $(ARTICLES) --mean-words $(MEAN_WORDS)
 
 ## the pipeline's time per article and memory at 1,000, 10,000 and 100,000 short articles (about an hour)
 bench-sizes: install
