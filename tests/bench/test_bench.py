@@ -25,3 +25,19 @@ def test_stage_times_are_read_from_the_dag_test_output():
         "2026-11-29T21:49:17.000000Z [info     ] [DAG TEST] end task task_id=dbt_build map_index=-1 [x]",
     ])
     assert stage_seconds(output) == {"ingest_articles": 2.5, "dbt_build": 10.0}
+
+
+def test_the_profile_report_gives_each_part_its_share():
+    import cProfile
+    import pstats
+
+    from bench.profile import part_of, report
+
+    assert part_of("/x/site-packages/spacy/language.py") == "spaCy parse"
+    assert part_of("/repo/extraction/claims.py") == "extraction rules"
+    assert part_of("/repo/ingest/clean.py") == "ingest"
+    assert part_of("~") == "other"
+    profile = cProfile.Profile()
+    profile.runcall(sorted, range(1000), key=str)
+    text = report(pstats.Stats(profile), top=3)
+    assert "| other |" in text and "100%" in text and "most time of their own" in text
