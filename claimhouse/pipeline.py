@@ -140,7 +140,8 @@ def dbt_build(settings: Settings | None = None) -> dict:
     command = [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(DBT_PROJECT_DIR),
                "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target),
                "--log-path", str(work / "dbt_logs")]
-    env = {**os.environ, "CLAIMHOUSE_BUILD_DB": str(settings.build_db_path)}
+    env = {**os.environ, "CLAIMHOUSE_BUILD_DB": str(settings.build_db_path),
+           "CLAIMHOUSE_DUCKDB_MEMORY_MB": str(settings.duckdb_memory_mb)}
     with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as dbt:
         for line in dbt.stdout:
             log.info("dbt: %s", line.rstrip())

@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from claimhouse.config import load_settings
+
 
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -25,6 +27,9 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         raise FileNotFoundError(f"no warehouse at {path}: run `claimhouse run` first")
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
+    # DuckDB keeps the pages it read or wrote in memory up to 80 % of the machine's by default: the
+    # resident memory of a run would grow with the warehouse. Beyond the limit it evicts, or spills to disk.
+    con.execute(f"set memory_limit = '{load_settings().duckdb_memory_mb}MB'")
     try:
         yield con
     finally:
