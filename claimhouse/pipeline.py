@@ -89,29 +89,31 @@ def stage_fingerprint(con, stage: str) -> str:
     return digest.hexdigest()
 
 
-def done_before(settings: Settings, stage: str) -> str | None:
-    """The stage's fingerprint if its last successful run read the same inputs (nothing to do), else None."""
+def done_before(settings: Settings, stage: str) -> tuple[bool, str]:
+    """Whether the stage's last successful run read the same inputs (nothing to do), and their fingerprint.
+    No stage writes what it reads, so the fingerprint taken here is the one to record when it succeeds."""
     with connect(settings.build_db_path) as con:
         con.execute(AUDIT_SCHEMA)
         fingerprint = stage_fingerprint(con, stage)
         last = con.execute("select fingerprint from audit.stage_inputs where stage = ?", [stage]).fetchone()
-    if last is not None and last[0] == fingerprint:
+    done = last is not None and last[0] == fingerprint
+    if done:
         log.info("%s: nothing new since its last successful run; skipped", stage)
-        return fingerprint
-    return None
+    return done, fingerprint
 
 
-def record_done(settings: Settings, stage: str) -> None:
+def record_done(settings: Settings, stage: str, fingerprint: str) -> None:
     with connect(settings.build_db_path) as con:
         con.execute(AUDIT_SCHEMA)
         con.execute("insert or replace into audit.stage_inputs values (?, ?, ?)",
-                    [stage, stage_fingerprint(con, stage), datetime.now(UTC).replace(tzinfo=None)])
+                    [stage, fingerprint, datetime.now(UTC).replace(tzinfo=None)])
 
 
 def validate(stage: str, settings: Settings | None = None) -> dict:
     """Run the stage's suite; record the outcome in audit.validation_results; raise if it failed."""
     settings = settings or load_settings()
-    if done_before(settings, f"validate_{stage}"):
+    done, fingerprint = done_before(settings, f"validate_{stage}")
+    if done:
         return {"stage": stage, SKIPPED: True}
     from expectations.validate import validate_stage
 
@@ -122,7 +124,7 @@ def validate(stage: str, settings: Settings | None = None) -> dict:
                     [stage, datetime.now(UTC).replace(tzinfo=None), result.evaluated, len(result.failures),
                      json.dumps([str(f) for f in result.failures])])
     result.raise_if_failed()
-    record_done(settings, f"validate_{stage}")
+    record_done(settings, f"validate_{stage}", fingerprint)
     return {"stage": stage, "expectations": result.evaluated, "failed": 0, "data_docs": str(result.docs_index)}
 
 
@@ -133,7 +135,8 @@ def dbt_build(settings: Settings | None = None) -> dict:
     process, and the file must be free for the validation that follows.
     """
     settings = settings or load_settings()
-    if done_before(settings, "dbt_build"):
+    done, fingerprint = done_before(settings, "dbt_build")
+    if done:
         return {SKIPPED: True}
     work = settings.build_db_path.parent
     target = work / "dbt_target"
@@ -154,21 +157,22 @@ def dbt_build(settings: Settings | None = None) -> dict:
     if broken or dbt.returncode != 0:
         raise DbtBuildFailed(f"dbt build failed (exit code {dbt.returncode}):\n"
                              + "\n".join(f"  - {b}" for b in broken))
-    record_done(settings, "dbt_build")
+    record_done(settings, "dbt_build", fingerprint)
     return {"nodes": len(results), "passed": len(results) - len(broken)}
 
 
 def publish_warehouse(settings: Settings | None = None) -> str:
     """Record the row counts the next run's validations may not go below, then publish the build."""
     settings = settings or load_settings()
-    if settings.warehouse_path.exists() and done_before(settings, "publish"):
+    done, fingerprint = done_before(settings, "publish")
+    if done and settings.warehouse_path.exists():
         return str(settings.warehouse_path)
     from expectations.validate import record_published_counts
 
     with connect(settings.build_db_path) as con:
         record_published_counts(con)
     path = publish(settings.build_db_path, settings.warehouse_path)
-    record_done(settings, "publish")
+    record_done(settings, "publish", fingerprint)
     log.info("published %s", path)
     return str(path)
 

@@ -22,10 +22,10 @@ def build(tmp_path, monkeypatch, workspace):
 
 
 def test_a_stage_is_done_once_for_the_same_inputs(build):
-    assert pipeline.done_before(build, "validate_raw") is None
-    pipeline.record_done(build, "validate_raw")
-    assert pipeline.done_before(build, "validate_raw") is not None
-    assert pipeline.done_before(build, "validate_extract") is None  # each stage keeps its own record
+    assert not pipeline.done_before(build, "validate_raw")[0]
+    pipeline.record_done(build, "validate_raw", pipeline.done_before(build, "validate_raw")[1])
+    assert pipeline.done_before(build, "validate_raw")[0]
+    assert not pipeline.done_before(build, "validate_extract")[0]  # each stage keeps its own record
 
 
 @pytest.mark.parametrize("change, redo", [
@@ -38,15 +38,15 @@ def test_a_stage_is_done_once_for_the_same_inputs(build):
 def test_a_change_to_what_a_stage_reads_makes_it_run_again(build, change, redo):
     stages = ("validate_raw", "validate_extract", "dbt_build", "publish")
     for stage in stages:
-        pipeline.record_done(build, stage)
+        pipeline.record_done(build, stage, pipeline.done_before(build, stage)[1])
     with duckdb.connect(str(build.build_db_path)) as con:
         con.execute(change)
-    assert {stage for stage in stages if pipeline.done_before(build, stage) is None} == redo
+    assert {stage for stage in stages if not pipeline.done_before(build, stage)[0]} == redo
 
 
 def test_a_change_to_a_stage_code_makes_it_run_again(build):
     for stage in ("validate_raw", "dbt_build"):
-        pipeline.record_done(build, stage)
+        pipeline.record_done(build, stage, pipeline.done_before(build, stage)[1])
     (pipeline.REPO_ROOT / "expectations" / "code.py").write_text("CHECKS = 2\n", encoding="utf-8")
-    assert pipeline.done_before(build, "validate_raw") is None
-    assert pipeline.done_before(build, "dbt_build") is not None
+    assert not pipeline.done_before(build, "validate_raw")[0]
+    assert pipeline.done_before(build, "dbt_build")[0]
