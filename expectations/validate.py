@@ -24,6 +24,7 @@ logging.getLogger("great_expectations").setLevel(logging.WARNING)
 import great_expectations as gx  # noqa: E402  (after the settings above, which it reads on import)
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+from pandas.api.types import union_categoricals  # noqa: E402
 
 logging.getLogger("great_expectations").setLevel(logging.WARNING)  # again: importing it reset the level
 
@@ -33,6 +34,7 @@ IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 DATA_SOURCE = "claimhouse_warehouse"
 DOCS_SITE = "claimhouse"
+CHUNK_VECTORS = 256  # DuckDB vectors (2,048 rows each) read at a time: half a million rows
 
 
 class ValidationFailed(RuntimeError):
@@ -96,12 +98,23 @@ def read_stage(stage: str, db_path: Path) -> tuple[dict[str, pd.DataFrame], dict
 
 
 def read_check(con, check: TableCheck) -> pd.DataFrame:
-    """The rows of a check's query, with only the columns its expectations look at: a warehouse of 100,000
-    articles has millions of entity mentions, and their texts are no business of the spans' checks."""
-    columns = [column for column, *_ in con.execute(f"describe {check.query}").fetchall()]
+    """The rows of a check's query, with only the columns its expectations look at, text as categories: a
+    warehouse of 100,000 articles has millions of entity mentions, each naming its article by a 64-digit
+    hash; as Python strings those took a gigabyte, as categories (one string per article) a few dozen MB.
+    Rows are read half a million at a time, so the strings of all of them are never in memory at once."""
+    described = [(column, kind) for column, kind, *_ in con.execute(f"describe {check.query}").fetchall()]
     used = columns_used(check.expectations())
-    kept = [column for column in columns if column in used] or columns[:1]  # a row count needs one column
-    return con.execute(f"select {', '.join(kept)} from ({check.query})").df()
+    kept = [(column, kind) for column, kind in described if column in used] or described[:1]  # a row count
+    texts = [column for column, kind in kept if kind == "VARCHAR"]
+    result = con.execute(f"select {', '.join(column for column, _ in kept)} from ({check.query})")
+    chunks = [result.fetch_df_chunk(CHUNK_VECTORS)]
+    while len(chunks[-1]):
+        chunks.append(result.fetch_df_chunk(CHUNK_VECTORS))
+    chunks = [chunk.astype({column: "category" for column in texts}) for chunk in chunks[:-1] or chunks]
+    frame = pd.concat([chunk.drop(columns=texts) for chunk in chunks], ignore_index=True)
+    for column in texts:  # chunks' categories differ: their union, not concat (which falls back to strings)
+        frame[column] = union_categoricals([chunk[column] for chunk in chunks])
+    return frame[[column for column, _ in kept]]
 
 
 def columns_used(expectations: list) -> set[str]:

@@ -59,8 +59,10 @@ BROKEN = [
      "extract_event_mentions", "actor_side", "expect_column_values_to_be_in_set"),
     ("marts", "update marts.fct_claims set claimant_side = 'martian' where claim_id = (select min(claim_id) "
               "from marts.fct_claims)", "fct_claims", "claimant_side", "expect_column_values_to_be_in_set"),
-    ("marts", "insert into marts.fct_claims select * from marts.fct_claims limit 1", "fct_claims", "claim_id",
-     "expect_column_values_to_be_unique"),
+    # a claim without relations: a related claim twice is each of its relations twice (a second failure)
+    ("marts", "insert into marts.fct_claims select * from marts.fct_claims where claim_id not in (select claim_id "
+              "from marts.claim_relations union all select related_claim_id from marts.claim_relations) "
+              "order by claim_id limit 1", "fct_claims", "claim_id", "expect_column_values_to_be_unique"),
     ("marts", "update marts.fct_claims set quantity = 5000000000000 where claim_id = (select min(claim_id) "
               "from marts.fct_claims)", "fct_claims", "quantity", "expect_column_values_to_be_between"),
     ("marts", "update marts.dim_actors set side = 'neutral' where actor_id = 'russia'", "dim_actors", "side",
@@ -182,8 +184,9 @@ def test_every_expectation_passes_on_good_data_and_fails_on_data_broken_for_it(
     expectation = check.expectations()[index]
     good = frames[check_name]
     assert single_expectation_validator(expectation, good, parameters).success
-    broken, broken_parameters = break_for(expectation, good, parameters)
-    result = single_expectation_validator(expectation, broken, broken_parameters)
+    texts = {column: "category" for column in good.columns if isinstance(good[column].dtype, pd.CategoricalDtype)}
+    broken, broken_parameters = break_for(expectation, good.astype({column: object for column in texts}), parameters)
+    result = single_expectation_validator(expectation, broken.astype(texts), broken_parameters)  # as read_check reads
     assert not result.success and not result.exception_info.get("raised_exception"), result
     if "unexpected_count" in result.result:
         assert result.result["unexpected_count"] == (2 if "unique" in kind else 1)
@@ -196,3 +199,16 @@ def test_a_check_reads_only_the_columns_its_expectations_look_at(built_warehouse
         rows = con.execute("select count(*) from extract.entity_mentions").fetchone()[0]
     assert set(frame.columns) == {"article_id", "mention_index", "label", "span_start", "span_end", "article_length"}
     assert len(frame) == rows > 500
+
+
+def test_a_check_reads_text_as_categories_a_chunk_at_a_time_with_every_row(built_warehouse, monkeypatch):
+    monkeypatch.setattr("expectations.validate.CHUNK_VECTORS", 1)  # 2,048 rows a chunk
+    check = next(c for c in STAGES["extract"] if c.name == "extract_entity_mentions")
+    with duckdb.connect(str(built_warehouse.build_db_path), read_only=True) as con:
+        frame = read_check(con, check)
+        expected = con.execute(f"select {', '.join(frame.columns)} from ({check.query})").df()
+    assert len(frame) > 2048
+    assert isinstance(frame["article_id"].dtype, pd.CategoricalDtype)
+    assert frame["article_id"].cat.categories.size == expected["article_id"].nunique()
+    pd.testing.assert_frame_equal(frame.astype({"article_id": object, "label": object}),
+                                  expected.astype({"article_id": object, "label": object}))
