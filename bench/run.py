@@ -5,7 +5,7 @@
 (b) end to end: `claimhouse run` (Airflow's DAG: ingest, validate, extract, validate, dbt build,
 validate, publish) on a generated landing folder with `--processes` extraction processes, then again
 with nothing new (the re-run);
-(a) bare spaCy: the project's pipeline (`extraction.run.load_nlp`: the model and the components the
+(a) bare spaCy: the project's pipeline (`extraction.parse.load_nlp`: the model and the components the
 extraction adds) with `nlp.pipe` over the very texts (b) parsed, in as many processes, nothing else.
 Peak memory is the resident memory of a run's whole process tree (workers included), sampled.
 Several sizes (`--articles 1000,10000,100000`) show each stage's time per article as the corpus grows;
@@ -42,7 +42,7 @@ BARE_SPACY = """
 import json, sys, time
 import duckdb
 from claimhouse.config import load_settings
-from extraction.run import load_nlp
+from extraction.parse import load_nlp
 with duckdb.connect(sys.argv[1], read_only=True) as con:
     texts = [row[0] for row in con.execute("select text from raw.articles order by article_id").fetchall()]
 nlp = load_nlp(load_settings().spacy_model)

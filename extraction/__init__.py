@@ -5,3 +5,5 @@ extracted again on the next run.
 """
 
 RULES_VERSION = "0.8.8"
+# How much of an article's beginning is read for its dateline (as received: ingest takes it out of the text)
+DATELINE_CHARS = 600

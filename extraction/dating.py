@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
+from extraction import DATELINE_CHARS
 from extraction.lexicon import held_by, lexicon
 from extraction.syntax import entities_in, text_of, verb_above
 
@@ -26,8 +27,6 @@ YEAR = re.compile(r"\b(1[89]\d{2}|20\d{2})\b")
 # "BAKU, 14 October. ...", "YEREVAN (Reuters) - ...": a place opening one of an article's first lines
 DATELINE_PLACE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z'’-]+(?:[ /][A-Z][A-Za-z'’-]+)*)\s*[,.(]", re.M)
 DATELINE_LINES = 5
-# How much of an article's beginning is read for its dateline (as received: ingest takes it out of the text)
-DATELINE_CHARS = 600
 
 
 @dataclass(frozen=True)

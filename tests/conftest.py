@@ -36,7 +36,7 @@ def workspace(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def nlp():
     from claimhouse.config import load_settings
-    from extraction.run import load_nlp
+    from extraction.parse import load_nlp
 
     return load_nlp(load_settings().spacy_model)
 

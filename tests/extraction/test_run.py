@@ -1,6 +1,7 @@
 import duckdb
 import pytest
 
+import extraction.parse as parse
 import extraction.run as run
 from ingest.load import ingest_folder
 
@@ -65,7 +66,7 @@ def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, model):
         assert text[start:end] == mention
 
 
-@pytest.mark.parametrize("load", [run.load_nlp, run.extractor_version])
+@pytest.mark.parametrize("load", [parse.load_nlp, run.extractor_version])
 def test_a_missing_model_says_how_to_install_it(load):
     with pytest.raises(RuntimeError, match="CLAIMHOUSE_SPACY_MODEL"):
         load("no_such_model_package")
@@ -87,12 +88,12 @@ def test_places_beyond_the_alias_seed_are_resolved_in_the_registry(tmp_path, mod
 
 def test_article_pieces_cover_the_text_and_cut_at_paragraphs():
     text = "\n\n".join(f"Paragraph {n} says the road to Goris reopened on Monday." for n in range(40))
-    pieces = run.article_pieces(text, 300)
+    pieces = parse.article_pieces(text, 300)
     assert "".join(piece for _, piece in pieces) == text
     assert all(len(piece) <= 300 for _, piece in pieces) and len(pieces) > 5
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
     assert all(piece.endswith("\n\n") for _, piece in pieces[:-1])
-    assert run.article_pieces("short", 300) == [(0, "short")]
+    assert parse.article_pieces("short", 300) == [(0, "short")]
 
 
 def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, model, monkeypatch):
@@ -103,8 +104,8 @@ def test_a_long_article_parsed_in_pieces_keeps_every_span_and_line(tmp_path, mod
                                               + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     ingest_folder(con, tmp_path / "in", tmp_path / "quarantine")
-    monkeypatch.setattr(run, "PIECE_CHARS", 400)
-    monkeypatch.setattr(run, "BATCH_CHARS", 800)
+    monkeypatch.setattr(parse, "PIECE_CHARS", 400)
+    monkeypatch.setattr(parse, "BATCH_CHARS", 800)
     summary = run.extract_pending(con, model, batch_size=8)
     assert summary.claims == 30
     text = con.execute("select text from raw.articles").fetchone()[0]
@@ -148,3 +149,10 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, model):
         con.close()
     assert tables[0] == tables[1]
     assert len(tables[0]["claim_mentions"]) == 7 and len(tables[0]["gazetteer_places"]) == 7
+
+
+def test_nothing_to_extract_loads_no_model(warehouse, model, monkeypatch):
+    con, _ = warehouse
+    assert run.extract_pending(con, model, batch_size=10).articles == 1
+    monkeypatch.setattr(parse, "load_nlp", lambda name: pytest.fail("the model was loaded with nothing to parse"))
+    assert run.extract_pending(con, model, batch_size=10).articles == 0
