@@ -13,6 +13,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -68,6 +69,16 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # What the summary counts → the table it counts rows of.
 COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
            "events": "event_mentions"}
+
+
+WORKER_DIED = ("an extraction worker process ended abruptly (when memory runs out, the OS kills the largest "
+               "process: `dmesg` says so). The batches written before it are kept and the next run goes on from "
+               "there; with less memory, set CLAIMHOUSE_EXTRACT_PROCESSES=1 (no workers) or a smaller "
+               "CLAIMHOUSE_BATCH_SIZE")
+
+
+class WorkerDied(RuntimeError):
+    """A worker process of the extraction ended without a result (killed, or crashed in compiled code)."""
 
 
 @dataclass(frozen=True)
@@ -165,16 +176,18 @@ def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
         for rows in inputs:
             yield extract_batch(nlp, rows, version)
         return
-    # spawn, not fork: this process may hold DuckDB's and Airflow's threads and locks
-    with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_load_in_worker,
-                             initargs=(model,)) as pool:
-        ahead: deque[Future] = deque()
-        for rows in inputs:
-            ahead.append(pool.submit(_extract_in_worker, model, rows, version))
-            if len(ahead) >= 2 * processes:
+    try:  # spawn, not fork: this process may hold DuckDB's and Airflow's threads and locks
+        with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_load_in_worker,
+                                 initargs=(model,)) as pool:
+            ahead: deque[Future] = deque()
+            for rows in inputs:
+                ahead.append(pool.submit(_extract_in_worker, model, rows, version))
+                if len(ahead) >= 2 * processes:
+                    yield ahead.popleft().result()
+            while ahead:
                 yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(WORKER_DIED) from exc
 
 
 def _load_in_worker(model: str) -> None:

@@ -1,3 +1,5 @@
+import os
+
 import duckdb
 import pytest
 
@@ -156,3 +158,22 @@ def test_nothing_to_extract_loads_no_model(warehouse, model, monkeypatch):
     assert run.extract_pending(con, model, batch_size=10).articles == 1
     monkeypatch.setattr(parse, "load_nlp", lambda name: pytest.fail("the model was loaded with nothing to parse"))
     assert run.extract_pending(con, model, batch_size=10).articles == 0
+
+
+def _nothing(*_):
+    pass
+
+
+def _die(*_):
+    os._exit(9)  # as the OS's out-of-memory killer leaves it: no result, no exception
+
+
+def test_a_worker_that_dies_says_what_to_do_and_leaves_no_half_written_batch(warehouse, model, monkeypatch):
+    con, landing = warehouse
+    (landing / "b.txt").write_text(ARTICLE.replace("Goris", "Lachin"), encoding="utf-8")
+    ingest_folder(con, landing, landing.parent / "quarantine")
+    monkeypatch.setattr(run, "_load_in_worker", _nothing)
+    monkeypatch.setattr(run, "_extract_in_worker", _die)
+    with pytest.raises(run.WorkerDied, match="CLAIMHOUSE_EXTRACT_PROCESSES=1"):
+        run.extract_pending(con, model, batch_size=1, processes=2)
+    assert counts(con)["processed_articles"] == 0
