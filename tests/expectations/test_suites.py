@@ -212,3 +212,15 @@ def test_a_check_reads_text_as_categories_a_chunk_at_a_time_with_every_row(built
     assert frame["article_id"].cat.categories.size == expected["article_id"].nunique()
     pd.testing.assert_frame_equal(frame.astype({"article_id": object, "label": object}),
                                   expected.astype({"article_id": object, "label": object}))
+
+
+def test_a_run_renders_its_own_validation_pages_and_leaves_earlier_ones(warehouse_copy):
+    pages = warehouse_copy.data_docs_dir / "validations"
+    run_suite(warehouse_copy, "raw")
+    first = {page: page.stat().st_mtime_ns for page in pages.rglob("*.html")}
+    run_suite(warehouse_copy, "raw")
+    second = set(pages.rglob("*.html")) - first.keys()
+    assert len(first) == len(second) == len(STAGES["raw"])
+    assert {page: page.stat().st_mtime_ns for page in first} == first  # not rendered again
+    index = (warehouse_copy.data_docs_dir / "index.html").read_text(encoding="utf-8")
+    assert all(page.relative_to(warehouse_copy.data_docs_dir).as_posix() in index for page in [*first, *second])
