@@ -1,9 +1,12 @@
 """dbt build (seeds, models, schema and data tests) on the seeds' warehouse, and on a broken one."""
 
+import json
+import subprocess
+
 import duckdb
 import pytest
 
-from claimhouse.pipeline import DbtBuildFailed, dbt_build
+from claimhouse.pipeline import DbtBuildFailed, dbt_build, dbt_command, dbt_target
 
 pytestmark = pytest.mark.integration
 
@@ -64,3 +67,13 @@ def test_a_build_with_the_inputs_of_the_last_one_is_skipped_and_any_change_rebui
         con.execute("update extract.claim_mentions set quantity = quantity + 1 where claim_index = 0")
     assert dbt_build(warehouse_copy)["nodes"] > 50
     assert dbt_build(warehouse_copy) == {"skipped": True}
+
+
+def test_the_models_unit_tests_pass(warehouse_copy):
+    """dbt's unit tests (the models' SQL on fixed rows) run here, not in the pipeline's build."""
+    command, env = dbt_command(warehouse_copy, "test", "--select", "test_type:unit")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    results = json.loads((dbt_target(warehouse_copy) / "run_results.json").read_text(encoding="utf-8"))["results"]
+    assert len(results) >= 6 and {r["status"] for r in results} == {"pass"}
+    assert all(r["unique_id"].startswith("unit_test.") for r in results)
