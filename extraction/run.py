@@ -69,8 +69,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # What the summary counts → the table it counts rows of.
 COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
            "events": "event_mentions"}
-
-
 WORKER_DIED = ("an extraction worker process ended abruptly (when memory runs out, the OS kills the largest "
                "process: `dmesg` says so). The batches written before it are kept and the next run goes on from "
                "there; with less memory, set CLAIMHOUSE_EXTRACT_PROCESSES=1 (no workers) or a smaller "
