@@ -67,3 +67,11 @@ profile: install
 bench-sizes: install
 	$(BIN)/python -m bench.run --articles 1000,10000,100000 --mean-words 250 --processes 2 --no-bare-spacy \
 		--out bench/results/sizes.json
+
+## re-pin requirements*.lock from requirements*.in
+lock: $(STAMP)
+	$(BIN)/uv pip compile -q --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	$(BIN)/uv pip compile -q --python-version 3.11 --generate-hashes requirements-dev.in -c requirements.lock -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) warehouse airflow_home dbt_project/target dbt_project/logs .pytest_cache .ruff_cache
