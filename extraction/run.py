@@ -134,17 +134,22 @@ def extract_pending(con: duckdb.DuckDBPyConnection, model: str, batch_size: int,
     """
     ensure_extract_schema(con)
     version = extractor_version(model)
-    pending = [row[0] for row in con.execute(
-        """select a.article_id from raw.articles a
-           left join extract.processed_articles p on p.article_id = a.article_id and p.extractor_version = ?
-           where p.article_id is null order by a.article_id""", [version]).fetchall()]
+    # an article extracted by another version has rows to replace; one never extracted has none to delete
+    pending, replaced = [], set()
+    for article_id, extracted_before in con.execute(
+            """select a.article_id, p.article_id is not null from raw.articles a
+               left join extract.processed_articles p on p.article_id = a.article_id
+               where p.extractor_version is distinct from ? order by a.article_id""", [version]).fetchall():
+        pending.append(article_id)
+        if extracted_before:
+            replaced.add(article_id)
     batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
     totals = dict.fromkeys(COUNTED, 0)
     started, done = time.monotonic(), 0
     inputs = (_article_rows(con, ids) for ids in batches)
     extracted = _extracted(inputs, model, version, min(processes, len(batches))) if batches else iter(())
     for ids, tables in zip(batches, extracted, strict=True):  # nothing new: spaCy is not even imported
-        _write_batch(con, ids, tables)
+        _write_batch(con, [i for i in ids if i in replaced], tables)
         for key, table in COUNTED.items():
             totals[key] += len(tables[table])
         done += len(ids)
@@ -200,9 +205,11 @@ def _extract_in_worker(model: str, rows: list[tuple], version: str) -> dict[str,
     return extract_batch(load_nlp(model), rows, version)
 
 
-def _write_batch(con: duckdb.DuckDBPyConnection, article_ids: list[str], tables: dict[str, list[tuple]]) -> None:
+def _write_batch(con: duckdb.DuckDBPyConnection, replaced: list[str], tables: dict[str, list[tuple]]) -> None:
+    """A batch's rows in one transaction, after the rows an earlier version extracted from the `replaced`
+    articles (deleting by article in tables of millions of rows took a sixth of this process's time)."""
     with transaction(con):
-        for table in TABLES:
-            con.execute(f"delete from extract.{table} where article_id in (select unnest(?))", [article_ids])
+        for table in TABLES if replaced else ():
+            con.execute(f"delete from extract.{table} where article_id in (select unnest(?))", [replaced])
         for table, rows in tables.items():
             insert_rows(con, f"extract.{table}", tuple(name for name, _ in TABLES[table]), rows)

@@ -54,6 +54,18 @@ def test_a_new_extractor_version_re_extracts_without_duplicating(warehouse, mode
     assert versions == [(run.extractor_version(model),)] and "999.0.0" in versions[0][0]
 
 
+def test_a_batch_of_new_and_re_extracted_articles_replaces_only_the_old_rows(warehouse, model, monkeypatch):
+    con, landing = warehouse
+    run.extract_pending(con, model, batch_size=8)
+    one_article = counts(con)
+    (landing / "b.txt").write_text(ARTICLE.replace("Goris", "Lachin"), encoding="utf-8")
+    ingest_folder(con, landing, landing.parent / "quarantine")
+    monkeypatch.setattr(run, "RULES_VERSION", "999.0.0")
+    assert run.extract_pending(con, model, batch_size=8).articles == 2  # one batch: a.txt again, and b.txt
+    assert counts(con) == {table: 2 * rows for table, rows in one_article.items()}
+    assert con.execute("select count(distinct extractor_version) from extract.entity_mentions").fetchone()[0] == 1
+
+
 def test_spans_and_lines_point_into_the_article_and_its_file(warehouse, model):
     con, landing = warehouse
     run.extract_pending(con, model, batch_size=8)
