@@ -151,12 +151,14 @@ EXTRACT = [
 
 MARTS = [
     TableCheck("fct_claims", """
-        select c.*, length(a.article_text) as article_length from marts.fct_claims c
-        left join staging.stg_raw__articles a on a.article_id = c.article_id""", lambda: [
+        select c.* exclude (evidence_text), length(c.evidence_text) as evidence_length,
+               length(a.article_text) as article_length
+        from marts.fct_claims c left join staging.stg_raw__articles a on a.article_id = c.article_id""", lambda: [
         _at_least_published("fct_claims"),
         gxe.ExpectColumnValuesToNotBeNull(column="claim_id"),
         gxe.ExpectColumnValuesToBeUnique(column="claim_id"),
-        gxe.ExpectColumnValuesToNotBeNull(column="evidence_text"),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence_length"),  # null: no evidence text
+        gxe.ExpectColumnValuesToBeBetween(column="evidence_length", min_value=1),
         gxe.ExpectColumnValuesToBeInSet(column="claimant_side", value_set=[*SIDES, "unknown"]),
         gxe.ExpectColumnValuesToBeInSet(column="subject_side", value_set=[*SUBJECT_SIDES, "unknown"]),
         gxe.ExpectColumnValuesToBeInSet(column="predicate", value_set=PREDICATES),

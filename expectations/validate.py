@@ -110,10 +110,11 @@ def read_check(con, check: TableCheck) -> pd.DataFrame:
     kept = [(column, kind) for column, kind in described if column in used] or described[:1]  # a row count
     texts = [column for column, kind in kept if kind == "VARCHAR"]
     result = con.execute(f"select {', '.join(column for column, _ in kept)} from ({check.query})")
-    chunks = [result.fetch_df_chunk(CHUNK_VECTORS)]
+    as_categories = {column: "category" for column in texts}
+    chunks = [result.fetch_df_chunk(CHUNK_VECTORS).astype(as_categories)]  # a chunk's strings as it comes
     while len(chunks[-1]):
-        chunks.append(result.fetch_df_chunk(CHUNK_VECTORS))
-    chunks = [chunk.astype({column: "category" for column in texts}) for chunk in chunks[:-1] or chunks]
+        chunks.append(result.fetch_df_chunk(CHUNK_VECTORS).astype(as_categories))
+    chunks = chunks[:-1] or chunks  # the empty chunk after the last row (the only one when there is none)
     frame = pd.concat([chunk.drop(columns=texts) for chunk in chunks], ignore_index=True)
     for column in texts:  # chunks' categories differ: their union, not concat (which falls back to strings)
         frame[column] = union_categoricals([chunk[column] for chunk in chunks])
