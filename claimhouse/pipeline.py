@@ -166,7 +166,7 @@ def dbt_command(settings: Settings, *arguments: str) -> tuple[list[str], dict[st
                "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(dbt_target(settings)),
                "--log-path", str(settings.build_db_path.parent / "dbt_logs")]
     env = {**os.environ, "CLAIMHOUSE_BUILD_DB": str(settings.build_db_path),
-           "CLAIMHOUSE_DUCKDB_MEMORY_MB": str(settings.duckdb_memory_mb)}
+           "CLAIMHOUSE_DBT_MEMORY_MB": str(settings.dbt_memory_mb)}
     return command, env
 
 
