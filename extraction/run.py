@@ -69,10 +69,6 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
 # What the summary counts → the table it counts rows of.
 COUNTED = {"sentences": "sentences", "entities": "entity_mentions", "claims": "claim_mentions",
            "events": "event_mentions"}
-WORKER_DIED = ("an extraction worker process ended abruptly (when memory runs out, the OS kills the largest "
-               "process: `dmesg` says so). The batches written before it are kept and the next run goes on from "
-               "there; with less memory, set CLAIMHOUSE_EXTRACT_PROCESSES=1 (no workers) or a smaller "
-               "CLAIMHOUSE_BATCH_SIZE")
 
 
 class WorkerDied(RuntimeError):
@@ -190,7 +186,10 @@ def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
             while ahead:
                 yield ahead.popleft().result()
     except BrokenProcessPool as exc:
-        raise WorkerDied(WORKER_DIED) from exc
+        raise WorkerDied(
+            "an extraction worker process ended abruptly (when memory runs out, the OS kills the largest process: "
+            "`dmesg` says so). The batches written before it are kept and the next run goes on from there; with "
+            "less memory, set CLAIMHOUSE_EXTRACT_PROCESSES=1 (no workers) or a smaller CLAIMHOUSE_BATCH_SIZE") from exc
 
 
 def _load_in_worker(model: str) -> None:
