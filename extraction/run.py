@@ -7,6 +7,7 @@ version bump never leaves duplicates behind.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import time
@@ -139,7 +140,7 @@ def extract_pending(con: duckdb.DuckDBPyConnection, model: str, batch_size: int,
         pending.append(article_id)
         if extracted_before:
             replaced.add(article_id)
-    batches = [pending[first:first + batch_size] for first in range(0, len(pending), batch_size)]
+    batches = batches_of(pending, batch_size, processes)
     totals = dict.fromkeys(COUNTED, 0)
     started, done = time.monotonic(), 0
     inputs = (_article_rows(con, ids) for ids in batches)
@@ -154,6 +155,15 @@ def extract_pending(con: duckdb.DuckDBPyConnection, model: str, batch_size: int,
     summary = ExtractSummary(version, len(pending), **totals)
     log.info("extract: %s", summary)
     return summary
+
+
+def batches_of(ids: list[str], batch_size: int, processes: int) -> list[list[str]]:
+    """`ids` in batches of `batch_size`; with several processes, the last round of batches (a batch a
+    process) is cut in batches a quarter that size, so that the workers finish about together rather than
+    one parsing the last full batch while the others wait."""
+    tail = min(len(ids), processes * batch_size) if processes > 1 else 0
+    rounds = ((ids[:len(ids) - tail], batch_size), (ids[len(ids) - tail:], max(1, batch_size // 4)))
+    return [part[first:first + size] for part, size in rounds for first in range(0, len(part), size)]
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]:
@@ -196,6 +206,9 @@ def _load_in_worker(model: str) -> None:
     from extraction.parse import load_nlp
 
     load_nlp(model)
+    # the model lives as long as the worker: keep its objects out of the cyclic GC's passes, which would
+    # walk them at every full collection (about 2 % of a worker's time)
+    gc.freeze()
 
 
 def _extract_in_worker(model: str, rows: list[tuple], version: str) -> dict[str, list[tuple]]:

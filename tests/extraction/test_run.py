@@ -1,3 +1,4 @@
+import gc
 import os
 
 import duckdb
@@ -163,6 +164,24 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, model):
         con.close()
     assert tables[0] == tables[1]
     assert len(tables[0]["claim_mentions"]) == 7 and len(tables[0]["gazetteer_places"]) == 7
+
+
+def test_the_last_round_of_batches_is_cut_smaller_so_that_the_workers_finish_together():
+    ids = [f"a{n:03}" for n in range(100)]
+    assert [len(b) for b in run.batches_of(ids, 32, processes=1)] == [32, 32, 32, 4]
+    two = run.batches_of(ids, 32, processes=2)
+    assert [len(b) for b in two] == [32, 4] + [8] * 8  # the last 64 articles: 8 batches for 2 workers
+    assert [i for batch in two for i in batch] == ids  # every article once, in order
+    assert run.batches_of(ids[:5], 32, processes=2) == [ids[:5]]  # a few articles: one batch, parsed here
+    assert run.batches_of([], 32, processes=2) == []
+
+
+def test_a_worker_keeps_its_model_out_of_the_garbage_collectors_passes(model):
+    try:
+        run._load_in_worker(model)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_nothing_to_extract_loads_no_model(warehouse, model, monkeypatch):
