@@ -109,16 +109,22 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
     return sorted(found, key=lambda c: c.token.i)
 
 
+# The roles of a noun that implies a count as a verb's subject or object ('attr': 'there are no casualties').
+VERB_ROLES = ("nsubj", "nsubjpass", "dobj", "attr")
+
+
 def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
+    if noun.dep_ not in ("conj", "pobj", *VERB_ROLES):
+        return None  # most tokens: none of the roles below, nor in a list (the cheapest test, first)
     lex = lexicon()
     first = first_conjunct(noun, ("conj",))
     head = first.head
     if first.dep_ == "pobj" and head.lower_ in ("of", "including", "among") and head.head.pos_ == "NOUN":
         head = head.head  # 'the death of a commander', '39 vehicles, including a T-90 tank'
-    elif first.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr") or head.pos_ not in ("VERB", "AUX"):
-        return None  # ('attr': 'there are no casualties')
+    elif first.dep_ not in VERB_ROLES or head.pos_ not in ("VERB", "AUX"):
+        return None
     if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
     verb = {head.lower_, head.lemma_.lower()} | words_of(c for c in head.children if c.dep_ in ("oprd", "attr", "dobj"))

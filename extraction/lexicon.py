@@ -44,6 +44,7 @@ class AliasMatcher:
         folded = [a for a in ordered if a not in exact]
         self._patterns = [re.compile(self._alternation(folded), re.I) if folded else None,
                           re.compile(self._alternation(exact)) if exact else None]
+        self._exact, self._folded = frozenset(exact), frozenset(a.lower() for a in folded)
 
     @staticmethod
     def _alternation(aliases: list[str]) -> str:
@@ -58,6 +59,12 @@ class AliasMatcher:
             if not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
+
+    def whole(self, text: str) -> str | None:
+        """The alias `text` is as a whole (spaces around it aside), by its key, if it is one: what `find`
+        finds when its one hit spans the text, looked up rather than searched for."""
+        words = text.strip()
+        return words.lower() if words in self._exact or words.lower() in self._folded else None
 
 
 @cache

@@ -25,7 +25,7 @@ from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
 from extraction.gazetteer import Place, find_place
 from extraction.lexicon import actor_matcher, place_matcher
 from extraction.run import COUNTED, TABLES, not_installed
-from extraction.syntax import sentences_of, text_of
+from extraction.syntax import entities_of, sentences_of, text_of
 
 # spaCy's parser takes memory in proportion to the text it parses at once (about 3 KB a character, for
 # en_core_web_sm): an article is parsed in pieces of at most PIECE_CHARS, and `nlp.pipe` is given at most
@@ -132,7 +132,7 @@ class _ArticleRows:
             tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
                                         self.line(offset + sent.start_char), text_of(sent), version))
             self.sentences += 1
-        entities = doc.ents
+        entities = entities_of(doc)
         for index, ent in enumerate(entities, start=self.entities):
             ent_text = text_of(ent)
             place_id = _alias_id(place_matcher(), place_aliases(), ent_text, None)
@@ -178,10 +178,10 @@ def _shift(position: int | None, offset: int) -> int | None:
 
 def _alias_id(matcher, aliases: dict, text: str, attribute: str | None) -> str | None:
     """The id an entity's text resolves to when the whole text is one alias."""
-    hits = matcher.find(text)
-    if len(hits) != 1 or hits[0].end - hits[0].start != len(text.strip()):
+    key = matcher.whole(text)
+    if key is None:
         return None
-    value = aliases[hits[0].key]
+    value = aliases[key]
     return getattr(value, attribute) if attribute else value
 
 

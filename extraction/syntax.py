@@ -89,6 +89,11 @@ def _entities(doc: Doc) -> tuple[list[Span], list[int]]:
     return ents, [e.start for e in ents]
 
 
+def entities_of(doc: Doc) -> list[Span]:
+    """`list(doc.ents)`, made once (Doc.ents makes a new Span of every entity at each call)."""
+    return _kept(doc, _ENTITIES, _entities)[0]
+
+
 def entities_in(sentence: Span) -> list[Span]:
     """The entities that fall completely within a span, as `Span.ents` gives them, from the doc's
     entities read once: `Span.ents` reads all of the doc's at every call, quadratic over an article."""

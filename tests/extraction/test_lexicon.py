@@ -1,0 +1,29 @@
+import pytest
+
+from claimhouse.reference import read_seed
+from extraction.lexicon import AliasMatcher, actor_matcher, place_matcher
+
+
+def _whole_by_search(matcher: AliasMatcher, text: str) -> str | None:
+    """What `whole` must give: the key of `find`'s one hit when that hit spans the text."""
+    hits = matcher.find(text)
+    return hits[0].key if len(hits) == 1 and hits[0].end - hits[0].start == len(text.strip()) else None
+
+
+@pytest.mark.parametrize(("matcher", "seed"), [(actor_matcher, "actor_aliases.csv"),
+                                               (place_matcher, "place_aliases.csv")])
+def test_an_alias_as_a_whole_is_looked_up_as_the_search_finds_it(matcher, seed):
+    aliases = [row["alias"] for row in read_seed(seed)]
+    texts = [variant for alias in aliases for variant in (
+        alias, alias.lower(), alias.upper(), alias.title(), f" {alias} ", f"the {alias}", f"{alias} forces",
+        f"{alias}-backed", alias[:-1], f"{alias} and {aliases[0]}")]
+    texts += ["", " ", "us", "Us", "un-", "Paris", "nobody"]
+    assert {text: matcher().whole(text) for text in texts} == \
+        {text: _whole_by_search(matcher(), text) for text in texts}
+    assert sum(matcher().whole(text) is not None for text in texts) >= 3 * len(aliases)
+
+
+def test_short_capital_aliases_are_whole_only_in_capitals():
+    matcher = AliasMatcher(["UN", "Armenia"])
+    assert (matcher.whole("UN"), matcher.whole("un"), matcher.whole(" ARMENIA "), matcher.whole("Armenia's")) == \
+        ("un", None, "armenia", None)
