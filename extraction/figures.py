@@ -111,12 +111,14 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
 
 # The roles of a noun that implies a count as a verb's subject or object ('attr': 'there are no casualties').
 VERB_ROLES = ("nsubj", "nsubjpass", "dobj", "attr")
+# Every role a token that implies a count may have: one of those, the object of a preposition, a list item.
+IMPLIED_COUNT_ROLES = frozenset(("conj", "pobj", *VERB_ROLES))
 
 
 def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
-    if noun.dep_ not in ("conj", "pobj", *VERB_ROLES):
+    if noun.dep_ not in IMPLIED_COUNT_ROLES:
         return None  # most tokens: none of the roles below, nor in a list (the cheapest test, first)
     lex = lexicon()
     first = first_conjunct(noun, ("conj",))
