@@ -64,7 +64,8 @@ class AliasMatcher:
         """The alias `text` is as a whole (spaces around it aside), by its key, if it is one: what `find`
         finds when its one hit spans the text, looked up rather than searched for."""
         words = text.strip()
-        return words.lower() if words in self._exact or words.lower() in self._folded else None
+        key = words.lower()
+        return key if words in self._exact or key in self._folded else None
 
 
 @cache
