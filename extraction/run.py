@@ -11,19 +11,17 @@ import gc
 import json
 import logging
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib.util import find_spec
-from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
 
 from claimhouse.warehouse import insert_rows, transaction
+from claimhouse.workers import in_order
 from extraction import DATELINE_CHARS, RULES_VERSION
 
 log = logging.getLogger(__name__)
@@ -175,26 +173,12 @@ def _article_rows(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple]
 
 def _extracted(inputs: Iterator[list[tuple]], model: str, version: str,
                processes: int) -> Iterator[dict[str, list[tuple]]]:
-    """The tables of each batch of article rows, in order: here, or in a pool of worker processes that
-    is kept two batches a worker ahead (the rest of the corpus stays in the database until its turn).
-    With workers, this process never imports spaCy (`extraction.parse`)."""
-    if processes <= 1:
-        from extraction.parse import extract_batch, load_nlp
-
-        nlp = load_nlp(model)
-        for rows in inputs:
-            yield extract_batch(nlp, rows, version)
-        return
-    try:  # spawn, not fork: this process may hold DuckDB's and Airflow's threads and locks
-        with ProcessPoolExecutor(processes, mp_context=get_context("spawn"), initializer=_load_in_worker,
-                                 initargs=(model,)) as pool:
-            ahead: deque[Future] = deque()
-            for rows in inputs:
-                ahead.append(pool.submit(_extract_in_worker, model, rows, version))
-                if len(ahead) >= 2 * processes:
-                    yield ahead.popleft().result()
-            while ahead:
-                yield ahead.popleft().result()
+    """The tables of each batch of article rows, in order: here, or in worker processes (each loads the
+    model once; the rest of the corpus stays in the database until its turn). With workers, this process
+    never imports spaCy (`extraction.parse`)."""
+    try:
+        yield from in_order(partial(_extract_in_worker, model, version), inputs, processes,
+                            initializer=_load_in_worker, initargs=(model,))
     except BrokenProcessPool as exc:
         raise WorkerDied(
             "an extraction worker process ended abruptly (when memory runs out, the OS kills the largest process: "
@@ -211,7 +195,7 @@ def _load_in_worker(model: str) -> None:
     gc.freeze()
 
 
-def _extract_in_worker(model: str, rows: list[tuple], version: str) -> dict[str, list[tuple]]:
+def _extract_in_worker(model: str, version: str, rows: list[tuple]) -> dict[str, list[tuple]]:
     from extraction.parse import extract_batch, load_nlp
 
     return extract_batch(load_nlp(model), rows, version)
