@@ -101,6 +101,7 @@ def run_benchmark(corpus: Path, shape: dict, processes: int, work: Path, bare_sp
     warehouse = work / "warehouse" / "claimhouse.duckdb"
     env = {**os.environ, "AIRFLOW_HOME": str(work / "airflow"), "CLAIMHOUSE_INPUT": str(corpus),
            "CLAIMHOUSE_WAREHOUSE": str(warehouse), "CLAIMHOUSE_EXTRACT_PROCESSES": str(processes),
+           "CLAIMHOUSE_INGEST_PROCESSES": str(processes),
            "GX_ANALYTICS_ENABLED": "False", "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags")}
     subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, check=True, capture_output=True)

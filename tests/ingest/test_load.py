@@ -7,6 +7,7 @@ import pytest
 
 from ingest import load
 from ingest.load import ingest_folder
+from ingest.prepare import content_hash
 
 ARTICLE = "Road reopens\n\nHarbor Times, March 3, 2021\n\nThe ministry said the road reopened.\n"
 LATIN = "Café reopens\n\nThe café in Montréal said the façade was repaired.\n"
@@ -82,7 +83,7 @@ def test_every_bad_input_ends_in_one_status_and_the_counts_add_up(con, landing):
     assert "line 2" in status[("feed.jsonl", 2)][1] and "no text" in status[("feed.jsonl", 3)][1]
     assert "unsupported file type '.pdf'" in status[("scan.pdf", None)][1]
     [duplicate] = [row for row in rows if row[2] == "duplicate"]
-    assert duplicate[0] == "same text, other name.txt" and duplicate[4] == load.content_hash(
+    assert duplicate[0] == "same text, other name.txt" and duplicate[4] == content_hash(
         article(con, "good.txt")[2])[:16]
 
     assert "The café in Montréal said the façade" in article(con, "latin-1.txt")[2]
@@ -177,3 +178,69 @@ def test_the_article_keeps_its_original_text_and_metadata(con, landing):
 def test_a_missing_landing_folder_is_a_clear_error(tmp_path, con):
     with pytest.raises(FileNotFoundError, match="CLAIMHOUSE_INPUT"):
         ingest_folder(con, tmp_path / "nowhere", tmp_path / "quarantine")
+
+
+def test_an_input_with_nothing_but_boilerplate_is_quarantined_with_its_copy(con, landing):
+    write(landing, "chrome only.txt", "Subscribe to our newsletter.\nAll rights reserved.\n")
+    write(landing, "feed.jsonl", "\n".join(json.dumps({"text": text}) for text in ("Share this article", ARTICLE)))
+    summary = ingest(con, landing)
+    assert (summary.loaded, summary.quarantined) == (1, 2)
+    kept = {(row[0], row[1]): row[5] for row in log_rows(con) if row[2] == "quarantined"}
+    assert set(kept) == {("chrome only.txt", None), ("feed.jsonl", 1)}
+    quarantine = landing.parent / "quarantine"
+    assert (quarantine / kept[("chrome only.txt", None)]).read_text(encoding="utf-8").startswith("Subscribe")
+    assert (quarantine / kept[("feed.jsonl", 1)]).read_text(encoding="utf-8") == "Share this article"
+
+
+def _landing_of_every_kind(landing):
+    for n in range(9):
+        write(landing, f"wire/{n:02}.txt", ARTICLE.replace("road", f"road {n}"))
+    write(landing, "wire/03 again.txt", ARTICLE.replace("road", "road 3"))
+    write(landing, "empty.txt", b"")
+    write(landing, "photo.txt", bytes(range(256)) * 40)
+    write(landing, "page.html", HTML)
+    write(landing, "latin.txt", LATIN.encode("latin-1"))
+    write(landing, "feed.jsonl", "\n".join(json.dumps({"text": f"Item {n}: the council said road {n} reopened."})
+                                           for n in range(5)) + "\n{oops\n")
+    write(landing, "big feed.jsonl", "\n".join(json.dumps({"text": f"Long item {n}: " + "words " * 100})
+                                               for n in range(3)) + "\n")
+
+
+def _ingested(con):
+    return (con.execute("""select article_id, source_file, record_index, title, text, minhash from raw.articles
+                           order by all""").fetchall(),
+            con.execute("""select source_file, record_index, status, reason, duplicate_of, quarantine_file
+                           from raw.ingest_log order by all""").fetchall(),
+            con.execute("select source_file, file_hash, records from raw.ingested_files order by all").fetchall())
+
+
+def test_worker_processes_ingest_exactly_what_one_process_does(tmp_path, monkeypatch):
+    landing = tmp_path / "landing"
+    _landing_of_every_kind(landing)
+    monkeypatch.setattr(load, "WORKERS_FROM_FILES", 1)
+    monkeypatch.setattr(load, "CHUNK_FILES", 4)  # several chunks, with a streamed file between them
+    found = []
+    for processes in (1, 2):
+        with duckdb.connect() as connection:
+            summary = ingest_folder(connection, landing, tmp_path / f"quarantine-{processes}", max_article_bytes=1500,
+                                    processes=processes)
+            found.append((summary, _ingested(connection)))
+    (one, rows), (two, rows_two) = found
+    assert one == two and rows == rows_two
+    assert (one.loaded, one.duplicate, one.quarantined) == (19, 1, 3)  # every kind of input is there
+    assert sorted(p.name for p in (tmp_path / "quarantine-1").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "quarantine-2").iterdir())
+
+
+def _die(*_):
+    import os
+
+    os._exit(9)  # as the OS's out-of-memory killer leaves it
+
+
+def test_an_ingest_worker_that_dies_says_what_to_do(con, landing, monkeypatch):
+    _landing_of_every_kind(landing)
+    monkeypatch.setattr(load, "WORKERS_FROM_FILES", 1)
+    monkeypatch.setattr(load, "prepare_files", _die)
+    with pytest.raises(RuntimeError, match="CLAIMHOUSE_INGEST_PROCESSES=1"):
+        ingest(con, landing, processes=2)
