@@ -41,8 +41,13 @@ def own_span(token: Token) -> Span:
     return token.doc[token.left_edge.i:right + 1]
 
 
-def words_of(span: Iterable[Token]) -> set[str]:
-    return {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
+def words_of(tokens: Iterable[Token]) -> set[str]:
+    """The tokens' lower-case forms and lemmas (`tokens` may be an iterator: it is read once)."""
+    words = set()
+    for t in tokens:
+        words.add(t.lower_)
+        words.add(t.lemma_.lower())
+    return words
 
 
 def has_subject(token: Token) -> bool:
