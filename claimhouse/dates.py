@@ -30,34 +30,40 @@ _ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")
 # What "the fourth day of ..." counts from: a conflict of the covered periods (reference seed).
 _CONFLICT_NOUNS = r"(?:war|fighting|hostilities|clashes|conflict|offensive|counter-?offensive|escalation)"
 
-# Order matters: the forms with a year come before the same forms without one.
+# What a text must hold for some patterns to match: tested once a text, they spare most sentences (which
+# write no date) the patterns' searches.
+_DIGIT = re.compile(r"\d")
+_DAY_LETTERS = re.compile("day", re.I)  # in "day" and every weekday's name
+# (kind, pattern, what the text must hold or None). Order matters: the forms with a year come before the
+# same forms without one.
 DATE_PATTERNS = [
-    ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"), _DIGIT),
     # "02.10.2020": written with dots, the day comes first (as European, Russian and Turkish outlets print it)
-    ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b")),
-    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I)),
-    ("month_day_year", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\s*,?\s+{_YEAR}\b", re.I)),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)),
-    ("month_day", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I)),
+    ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b"), _DIGIT),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I), _DIGIT),
+    ("month_day_year", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\s*,?\s+{_YEAR}\b", re.I), _DIGIT),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I), _DIGIT),
+    ("month_day", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I), _DIGIT),
     # "the fourth day of the war": counted from the start of the conflict the article's date falls in
     ("day_of_conflict", re.compile(rf"\bthe\s+{_ORDINAL}\s+day\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?{_CONFLICT_NOUNS}\b",
-                                   re.I)),
+                                   re.I), _DAY_LETTERS),
     # "on the sixth day", "on the morning of the seventh day": in a war report, a day of the war
     ("day_of_conflict", re.compile(rf"\bon\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?"
-                                   rf"{_ORDINAL}\s+day\b(?!\s+(?:of|after|before|since)\b)", re.I)),
+                                   rf"{_ORDINAL}\s+day\b(?!\s+(?:of|after|before|since)\b)", re.I), _DAY_LETTERS),
     ("relative_day", re.compile(r"\b(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))
-                                + r")\b", re.I)),
+                                + r")\b", re.I), None),
     # "on Tuesday": the last such day on or before the article's date
     ("weekday", re.compile(r"\b(?:on|last|since|by|from|late|early|until)\s+(?:(?:early|late)\s+)?"
-                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)),
+                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), _DAY_LETTERS),
     # 'announced Thursday that ...': a weekday written with its capital, as American wire copy writes it
-    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")),
+    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"), _DAY_LETTERS),
     # "on the evening of 29": a part of a day of the article's month (as ordinal_day)
     ("part_of_day", re.compile(r"\b(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?(?P<day>[0-3]?\d)"
-                               r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I)),
+                               r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I), _DIGIT),
     # "on the 29th": a day of the article's month (or of the month before, if that day is still to come)
     ("ordinal_day", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|"
-                               r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I)),
+                               r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I),
+     _DIGIT),
 ]
 
 
@@ -83,7 +89,10 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in DATE_PATTERNS:
+    holds = {None: True, **{needed: needed.search(text) is not None for needed in (_DIGIT, _DAY_LETTERS)}}
+    for kind, pattern, needs in DATE_PATTERNS:
+        if not holds[needs]:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue

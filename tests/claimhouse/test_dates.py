@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from claimhouse.dates import find_dates, first_full_date
+from claimhouse.config import REPO_ROOT
+from claimhouse.dates import DATE_PATTERNS, find_dates, first_full_date
 
 ARTICLE_DAY = date(2021, 5, 14)
 
@@ -89,3 +90,29 @@ def test_a_capitalised_weekday_is_a_date_without_a_preposition():
     [found] = find_dates("Aliyev announced Thursday that ...", date(2020, 10, 22))
     assert (found.value, found.precision) == (date(2020, 10, 22), "weekday")
     assert find_dates("a thursday market", date(2020, 10, 22)) == []
+
+
+def _sample_texts() -> list[str]:
+    """The seeds and the dev corpus: real date expressions of every kind, in their sentences."""
+    folders = [REPO_ROOT / "seeds", REPO_ROOT / "eval" / "dev_corpus" / "articles"]
+    return [path.read_text(encoding="utf-8", errors="replace")
+            for folder in folders for path in sorted(folder.iterdir())]
+
+
+def test_what_a_pattern_needs_is_in_every_text_it_matches():
+    """find_dates skips a pattern in a text without what it needs (a digit, the letters "day"): exact only
+    if every match holds it."""
+    matched = 0
+    for text in _sample_texts():
+        for _, pattern, needs in DATE_PATTERNS:
+            for m in pattern.finditer(text):
+                matched += 1
+                assert needs is None or needs.search(m.group(0)), (pattern.pattern, m.group(0))
+    assert matched > 100
+
+
+def test_texts_without_what_a_pattern_needs_still_give_their_other_dates():
+    assert [d.text for d in find_dates("Clashes resumed this morning, officials said.", date(2020, 10, 3))] == [
+        "this morning"]
+    assert [d.text for d in find_dates("On the sixth day, the shelling went on.", date(2020, 10, 2))] == [
+        "On the sixth day"]
