@@ -8,6 +8,9 @@ with nothing new (the re-run);
 (a) bare spaCy: the project's pipeline (`extraction.parse.load_nlp`: the model and the components the
 extraction adds) with `nlp.pipe` over the very texts (b) parsed, in as many processes, nothing else.
 Peak memory is the resident memory of a run's whole process tree (workers included), sampled.
+A machine's speed drifts (a shared host, its clock): a fixed calibration (bare spaCy in one process over
+the same few generated articles) is timed before and after each run, and the change between the two shown
+beside the figures, so that a reader sees how far the run's own machine moved while it ran.
 Several sizes (`--articles 1000,10000,100000`) show each stage's time per article as the corpus grows;
 several process counts (`--processes 1,2`) how the extraction stage scales. Prints tables and writes
 the figures as JSON (`--out`, default bench/results/latest.json) to compare across commits.
@@ -20,6 +23,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import re
 import subprocess
 import sys
@@ -31,20 +35,20 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from bench.corpus import CorpusSpec, write_corpus
+from bench.corpus import CorpusSpec, article, write_corpus
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 STAGES = ["ingest_articles", "validate_raw", "extract_mentions", "validate_extract", "dbt_build", "validate_marts",
           "publish_warehouse"]
 TASK_EVENT = re.compile(r"^(?P<time>\S+Z) .*\[DAG TEST\] (?P<event>starting|end task) task_id=(?P<task>\w+)")
+# (a): argv[1] a JSON file of texts, argv[2] the number of processes
 BARE_SPACY = """
 import json, sys, time
-import duckdb
 from claimhouse.config import load_settings
 from extraction.parse import load_nlp
-with duckdb.connect(sys.argv[1], read_only=True) as con:
-    texts = [row[0] for row in con.execute("select text from raw.articles order by article_id").fetchall()]
+with open(sys.argv[1], encoding="utf-8") as texts_file:
+    texts = json.load(texts_file)
 nlp = load_nlp(load_settings().spacy_model)
 started = time.perf_counter()
 tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])))
@@ -95,9 +99,29 @@ def stage_seconds(output: str) -> dict[str, float]:
     return seconds
 
 
+# The calibration: this many articles of about this many words, always the same (their own seed).
+CALIBRATION_ARTICLES, CALIBRATION_WORDS = 40, 500
+
+
+def _bare_spacy(texts: list[str], processes: int, work: Path, env: dict[str, str]) -> dict:
+    """Bare spaCy (`BARE_SPACY`) over `texts` in its own process tree: its figures, wall time and peak memory."""
+    texts_file = work / "bare-spacy-texts.json"
+    texts_file.write_text(json.dumps(texts), encoding="utf-8")
+    seconds, peak, out = _timed([sys.executable, "-c", BARE_SPACY, str(texts_file), str(processes)], env)
+    texts_file.unlink()
+    return {**json.loads(out.strip().splitlines()[-1]), "wall_seconds": seconds, "peak_rss_mb": peak}
+
+
+def calibration_texts() -> list[str]:
+    rng = random.Random(CALIBRATION_ARTICLES)
+    return [article(rng, CALIBRATION_WORDS, number)[0] for number in range(CALIBRATION_ARTICLES)]
+
+
 def run_benchmark(corpus: Path, shape: dict, processes: int, work: Path, bare_spacy: bool = True) -> dict:
     """`claimhouse run` on `corpus` and its re-run, in `processes` extraction processes; then (unless not
-    asked for) bare spaCy over the very texts the pipeline parsed (raw.articles), in as many processes."""
+    asked for) bare spaCy over the very texts the pipeline parsed (raw.articles), in as many processes.
+    The calibration is timed before and after all of it."""
+    work.mkdir(parents=True, exist_ok=True)
     warehouse = work / "warehouse" / "claimhouse.duckdb"
     env = {**os.environ, "AIRFLOW_HOME": str(work / "airflow"), "CLAIMHOUSE_INPUT": str(corpus),
            "CLAIMHOUSE_WAREHOUSE": str(warehouse), "CLAIMHOUSE_EXTRACT_PROCESSES": str(processes),
@@ -105,11 +129,14 @@ def run_benchmark(corpus: Path, shape: dict, processes: int, work: Path, bare_sp
            "GX_ANALYTICS_ENABLED": "False", "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags")}
     subprocess.run([str(BIN / "airflow"), "db", "migrate"], env=env, check=True, capture_output=True)
+    calibration_before = _bare_spacy(calibration_texts(), 1, work, env)["seconds"]
     full_seconds, full_peak, full_out = _timed([str(BIN / "claimhouse"), "run"], env)
     rerun_seconds, _, rerun_out = _timed([str(BIN / "claimhouse"), "run"], env)
     with duckdb.connect(str(warehouse), read_only=True) as con:
         articles, words = con.execute("select count(*), sum(len(string_split_regex(trim(text), '\\s+'))) "
                                       "from raw.articles").fetchone()
+        parsed_texts = [row[0] for row in con.execute("select text from raw.articles order by article_id")
+                        .fetchall()] if bare_spacy else []
     stages = stage_seconds(full_out)
     figures = {
         "measured_at": datetime.now().isoformat(timespec="seconds"),
@@ -127,12 +154,14 @@ def run_benchmark(corpus: Path, shape: dict, processes: int, work: Path, bare_sp
                   "stages": stage_seconds(rerun_out)},
     }
     if bare_spacy:
-        seconds, peak, out = _timed([sys.executable, "-c", BARE_SPACY, str(warehouse), str(processes)], env)
-        bare = json.loads(out.strip().splitlines()[-1])
-        figures["bare_spacy"] = {**bare, "wall_seconds": seconds, "peak_rss_mb": peak,
-                                 "words_per_second": words / bare["seconds"],
+        bare = _bare_spacy(parsed_texts, processes, work, env)
+        figures["bare_spacy"] = {**bare, "words_per_second": words / bare["seconds"],
                                  "articles_per_second": articles / bare["seconds"]}
         figures["ratio_end_to_end_to_bare_spacy"] = (words / full_seconds) / (words / bare["seconds"])
+    calibration_after = _bare_spacy(calibration_texts(), 1, work, env)["seconds"]
+    figures["calibration"] = {"articles": CALIBRATION_ARTICLES, "words": CALIBRATION_WORDS,
+                              "seconds_before": calibration_before, "seconds_after": calibration_after,
+                              "drift": calibration_after / calibration_before - 1}
     return figures
 
 
@@ -153,7 +182,12 @@ def table(figures: dict) -> str:
     if "bare_spacy" in figures:
         lines.append(f"ratio (b)/(a) in words/s: {figures['ratio_end_to_end_to_bare_spacy']:.2f}")
     lines += [f"re-run: {100 * rerun['share_of_full_run']:.1f}% of the full run; extraction stage "
-              f"{full['extract_words_per_second']:,.0f} words/s", "",
+              f"{full['extract_words_per_second']:,.0f} words/s"]
+    if "calibration" in figures:
+        calibration = figures["calibration"]
+        lines.append(f"machine drift over the run: the calibration took {calibration['seconds_before']:.2f} s before "
+                     f"and {calibration['seconds_after']:.2f} s after ({100 * calibration['drift']:+.1f}%)")
+    lines += ["",
               "| stage | full run s | ms per article | re-run s |", "|---|---|---|---|"]
     for stage in STAGES:
         seconds = full["stages"].get(stage, 0)
