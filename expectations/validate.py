@@ -7,6 +7,7 @@ the connection, which DuckDB does not allow.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import math
@@ -23,11 +24,14 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 import great_expectations as gx  # noqa: E402  (after the settings above, which it reads on import)
+import great_expectations.expectations as gxe  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.core.run_identifier import RunIdentifier  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier  # noqa: E402
 from pandas.api.types import union_categoricals  # noqa: E402
+from pandas.errors import OutOfBoundsDatetime  # noqa: E402
 
 logging.getLogger("great_expectations").setLevel(logging.WARNING)  # again: importing it reset the level
 
@@ -121,7 +125,24 @@ def read_check(con, check: TableCheck) -> pd.DataFrame:
     frame = pd.concat([chunk.drop(columns=texts) for chunk in chunks], ignore_index=True)
     for column in texts:  # chunks' categories differ: their union, not concat (which falls back to strings)
         frame[column] = union_categoricals([chunk[column] for chunk in chunks])
-    return frame[[column for column, _ in kept]]
+    return _widened_for_ranges(frame[[column for column, _ in kept]], check)
+
+
+def _widened_for_ranges(frame: pd.DataFrame, check: TableCheck) -> pd.DataFrame:
+    """The frame with the columns of the check's range expectations in the types GX compares in numpy
+    (int64, datetime64[ns]): it compares any other type value by value in Python, and DuckDB's INTEGER
+    (int32) and DATE or TIMESTAMP (datetime64[us]) are other types (at 2,000 articles, three quarters of a
+    million spans and dates took 0.9 s). Every value stays the same; a date nanoseconds cannot hold (after
+    the year 2262) leaves its column as it was."""
+    ranged = {e.column for e in check.expectations() if isinstance(e, gxe.ExpectColumnValuesToBeBetween)}
+    for column in ranged & set(frame.columns):
+        dtype = frame[column].dtype
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu" and dtype.itemsize < 8:
+            frame[column] = frame[column].astype(np.int64)
+        elif isinstance(dtype, np.dtype) and dtype.kind == "M" and dtype != np.dtype("datetime64[ns]"):
+            with contextlib.suppress(OutOfBoundsDatetime):
+                frame[column] = frame[column].astype("datetime64[ns]")
+    return frame
 
 
 def columns_used(expectations: list) -> set[str]:
