@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -64,13 +65,20 @@ def claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
     return Claimant(span.text, span.start_char, span.end_char, resolve_actor(span.text), kind, cue)
 
 
-def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
-    """The source named by a reporting preposition starting at `token` ('according to X', 'per X')."""
-    first_word = token.lower_
+@cache
+def _prepositions_by_first_word() -> dict[str, list[tuple[str, list[str]]]]:
+    """Each reporting preposition (with its words), in the lexicon's order, under its first word."""
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
     for phrase in lexicon()["reporting_prepositions"]:
         words = phrase.split()
-        if words[0] != first_word:  # most tokens start none of them: no slice of the doc to build
-            continue
+        by_first.setdefault(words[0], []).append((phrase, words))
+    return by_first
+
+
+def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
+    """The source named by a reporting preposition starting at `token` ('according to X', 'per X')."""
+    # most tokens start none of them: no slice of the doc to build
+    for phrase, words in _prepositions_by_first_word().get(token.lower_, ()):
         end = token.i + len(words)
         if [t.lower_ for t in token.doc[token.i:end]] != words:
             continue
@@ -164,8 +172,10 @@ def _speaker_before(verb: Token) -> Claimant | None:
 def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
     """'Azerbaijan states they hold 4 cities': a reporting verb in -s read as a plural noun, with the actor
     before it read as its compound and the reported clause hanging from it."""
+    if token.tag_ != "NNS":
+        return None
     verb = token.lower_.removesuffix("s")
-    if token.tag_ != "NNS" or verb not in lexicon()["reporting_verbs"] or \
+    if verb not in lexicon()["reporting_verbs"] or \
             not any(c.dep_ in ("ccomp", "relcl") and c.i > token.i for c in token.children):
         return None
     for child in token.children:

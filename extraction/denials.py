@@ -128,9 +128,9 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     lex = lexicon()
     denials: list[Denial] = []
     for token in tokens_of(sentence):
-        lemma = token.lemma_.lower()
         if not token.tag_.startswith("VB"):
             continue
+        lemma = token.lemma_.lower()
         if lemma in lex["denial_verbs"] or (
                 lemma in lex["denial_verbs_with_claim_object"] and _has_claim_object(token)):
             denied = _denied_object(token)
@@ -158,8 +158,8 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
         for token in tokens_of(sentence):
-            negated = any(c.dep_ == "neg" for c in token.children)
-            if negated and token.lemma_.lower() in lex["negated_involvement_verbs"]:
+            if token.lemma_.lower() in lex["negated_involvement_verbs"] and \
+                    any(c.dep_ == "neg" for c in token.children):
                 clause = span_of(token)
                 return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]
     return denials

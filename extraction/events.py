@@ -135,7 +135,7 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
 
     def find(word: str) -> list[tuple[int, int]]:
         if not word.isalpha():  # a phrase or a hyphenated word: as written
-            return [(m.start(), m.end()) for m in any_of((word,)).finditer(text)]
+            return [(m.start(), m.end()) for m in any_of((word,)).finditer(text)] if word in text else []
         return forms.get(word, [])
 
     order = ["martial_law", "mobilization", "ceasefire", "capture", "missile_strike", "drone_strike", "shelling",

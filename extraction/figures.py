@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -115,6 +116,12 @@ VERB_ROLES = ("nsubj", "nsubjpass", "dobj", "attr")
 IMPLIED_COUNT_ROLES = frozenset(("conj", "pobj", *VERB_ROLES))
 
 
+@cache
+def _casualty_words() -> frozenset[str]:
+    return frozenset(word for predicate in ("killed", "wounded", "killed_or_wounded", "captured")
+                     for word in lexicon()["predicate_words"][predicate])
+
+
 def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
@@ -130,9 +137,7 @@ def implied_count(noun: Token) -> Count | None:
     if any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "nummod" for c in noun.children):
         return None
     verb = {head.lower_, head.lemma_.lower()} | words_of(c for c in head.children if c.dep_ in ("oprd", "attr", "dobj"))
-    casualty_words = {word for predicate in ("killed", "wounded", "killed_or_wounded", "captured")
-                      for word in lex["predicate_words"][predicate]}
-    casualty_verb = bool((verb | {noun.lower_}) & casualty_words)  # 'killed', 'taken prisoner'; 'no casualties'
+    casualty_verb = bool((verb | {noun.lower_}) & _casualty_words())  # 'killed', 'taken prisoner'; 'no casualties'
     if first.dep_ == "nsubj" and not (verb & {"die", "perish"}):
         return None  # the active subject of 'killed' is the one who killed
     determiner = next((c for c in noun.children if c.dep_ == "det"), None)
