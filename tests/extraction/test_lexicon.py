@@ -27,3 +27,17 @@ def test_short_capital_aliases_are_whole_only_in_capitals():
     matcher = AliasMatcher(["UN", "Armenia"])
     assert (matcher.whole("UN"), matcher.whole("un"), matcher.whole(" ARMENIA "), matcher.whole("Armenia's")) == \
         ("un", None, "armenia", None)
+
+
+def test_a_text_searched_again_gives_the_same_hits_from_a_bounded_memory(monkeypatch):
+    monkeypatch.setattr("extraction.lexicon.FOUND_KEPT", 3)
+    matcher = AliasMatcher(["Armenia", "the Armenian Defence Ministry", "UN"])
+    text = "the Armenian Defence Ministry told the UN that Armenia"
+    first = matcher.find(text)
+    assert [h.key for h in first] == ["the armenian defence ministry", "un", "armenia"]
+    assert matcher.find(text) is first  # answered from memory
+    for other in ("Armenia", "UN", "un"):
+        matcher.find(other)
+    assert len(matcher._found) <= 3
+    again = matcher.find(text)
+    assert again == first and again is not first  # forgotten when the memory filled, searched again
