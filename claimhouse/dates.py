@@ -14,7 +14,9 @@ MONTHS = {
     "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# The lookahead for the months' first letters lets the search pass most positions without trying each name.
+_MONTH = (r"(?=[" + "".join(sorted({name[0] for name in MONTHS})) + r"])(?P<month>"
+          + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _MONTH_DAY = r"(?:(?<=\.)\s*|\s+)"  # "Oct 15", "Oct. 15" and "Oct.15"
