@@ -1,5 +1,5 @@
 from bench.corpus import CorpusSpec, write_corpus
-from bench.run import CALIBRATION_ARTICLES, calibration_texts, stage_seconds, table
+from bench.run import bare_spacy_figures, stage_seconds, table
 from ingest.load import landing_files
 
 
@@ -27,22 +27,22 @@ def test_stage_times_are_read_from_the_dag_test_output():
     assert stage_seconds(output) == {"ingest_articles": 2.5, "dbt_build": 10.0}
 
 
-def test_the_calibration_is_the_same_texts_at_every_run():
-    texts = calibration_texts()
-    assert len(texts) == CALIBRATION_ARTICLES and len(set(texts)) == CALIBRATION_ARTICLES
-    assert calibration_texts() == texts
-
-
-def test_the_table_shows_how_far_the_machine_drifted_during_the_run():
-    stages = {"ingest_articles": 2.0, "extract_mentions": 50.0}
-    figures = {"corpus": {"files": 10}, "articles_parsed": 9, "words_parsed": 9000, "processes": 2,
-               "machine": {"cpus": 2},
-               "end_to_end": {"seconds": 60.0, "articles_per_second": 0.15, "words_per_second": 150.0,
-                              "peak_rss_mb": 900.0, "stages": stages, "extract_words_per_second": 180.0},
-               "rerun": {"seconds": 3.0, "share_of_full_run": 0.05, "stages": {}},
-               "calibration": {"seconds_before": 4.0, "seconds_after": 4.4, "drift": 0.1}}
+def test_bare_spacy_is_the_mean_of_its_runs_before_and_after_and_the_table_shows_their_drift():
+    before = {"seconds": 100.0, "wall_seconds": 104.0, "peak_rss_mb": 900.0, "tokens": 12000, "articles": 9}
+    after = {"seconds": 110.0, "wall_seconds": 114.0, "peak_rss_mb": 950.0, "tokens": 12000, "articles": 9}
+    bare = bare_spacy_figures(before, after, articles=9, words=10500)
+    assert (bare["seconds"], bare["peak_rss_mb"], bare["words_per_second"]) == (105.0, 950.0, 100.0)
+    assert round(bare["drift"], 3) == 0.1
+    stages = {"ingest_articles": 2.0, "extract_mentions": 110.0}
+    figures = {"corpus": {"files": 10}, "articles_parsed": 9, "words_parsed": 10500, "processes": 2,
+               "machine": {"cpus": 2}, "bare_spacy": bare, "ratio_end_to_end_to_bare_spacy": 105.0 / 120.0,
+               "end_to_end": {"seconds": 120.0, "articles_per_second": 0.075, "words_per_second": 87.5,
+                              "peak_rss_mb": 900.0, "stages": stages, "extract_words_per_second": 95.5},
+               "rerun": {"seconds": 3.0, "share_of_full_run": 0.025, "stages": {}}}
     text = table(figures)
-    assert "the calibration took 4.00 s before and 4.40 s after (+10.0%)" in text
+    assert "| (a) bare spaCy `nlp.pipe` (mean of before and after (b)) | 105.0 |" in text
+    assert "ratio (b)/(a) in words/s: 0.88" in text
+    assert "bare spaCy took 100.0 s before (b) and 110.0 s after it (+10.0%)" in text
     assert "| outside the tasks (Airflow, process start) | 8.0 |" in text
 
 
