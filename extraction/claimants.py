@@ -62,7 +62,8 @@ def _speaker_span(token: Token, verb: Token) -> Span:
 
 
 def claimant_from_span(span: Span, kind: str, cue: str) -> Claimant:
-    return Claimant(span.text, span.start_char, span.end_char, resolve_actor(span.text), kind, cue)
+    text = text_of(span)
+    return Claimant(text, span.start_char, span.end_char, resolve_actor(text), kind, cue)
 
 
 @cache
@@ -165,8 +166,8 @@ def _speaker_before(verb: Token) -> Claimant | None:
     if start == verb.i or start == verb.sent.start:
         return None
     words = verb.doc[start:verb.i]
-    actor = resolve_actor(words.text)
-    return Claimant(words.text, words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
+    actor = resolve_actor(text_of(words))
+    return Claimant(text_of(words), words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
 
 
 def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:

@@ -14,7 +14,7 @@ from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction import DATELINE_CHARS
 from extraction.lexicon import held_by, lexicon
-from extraction.syntax import entities_in, text_of, verb_above
+from extraction.syntax import entities_in, root_at, text_of, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -122,8 +122,7 @@ def _date_above(sentence: Span, dates: list[DateMatch], figure: Token | None) ->
 
 
 def _date_token(sentence: Span, found: DateMatch) -> Token | None:
-    span = sentence.doc.char_span(found.start, found.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return root_at(sentence.doc, found.start, found.end)
 
 
 def _starts_a_range(sentence: Span, found: DateMatch) -> bool:

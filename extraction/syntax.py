@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 # What a Doc keeps once read, in its user_data: spaCy builds each anew from its tokens at every access.
 _ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
     "claimhouse.tokens"
+_ROOTS = "claimhouse.roots"
 
 
 def span_of(token: Token) -> Span:
@@ -82,6 +83,16 @@ def text_of(span: Span) -> str:
 def tokens_of(span: Span) -> list[Token]:
     """The tokens of a span, from the doc's tokens made once (iterating a Span makes new Token objects)."""
     return _kept(span.doc, _TOKENS, list)[span.start:span.end]
+
+
+def root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The root of the tokens that characters `start` to `end` of the doc fall in (`Doc.char_span`, its
+    alignment "expand"), found once for each range: the date rules ask it again for every figure."""
+    roots = _kept(doc, _ROOTS, lambda doc: {})
+    if (start, end) not in roots:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        roots[start, end] = span.root if span is not None and len(span) else None
+    return roots[start, end]
 
 
 def sentences_of(doc: Doc) -> list[Span]:
