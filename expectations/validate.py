@@ -113,7 +113,8 @@ def read_check(con, check: TableCheck) -> pd.DataFrame:
     hash; as Python strings those took a gigabyte, as categories (one string per article) a few dozen MB.
     Rows are read half a million at a time, so the strings of all of them are never in memory at once."""
     described = [(column, kind) for column, kind, *_ in con.execute(f"describe {check.query}").fetchall()]
-    used = columns_used(check.expectations())
+    expectations = check.expectations()
+    used = columns_used(expectations)
     kept = [(column, kind) for column, kind in described if column in used] or described[:1]  # a row count
     texts = [column for column, kind in kept if kind == "VARCHAR"]
     result = con.execute(f"select {', '.join(column for column, _ in kept)} from ({check.query})")
@@ -125,21 +126,23 @@ def read_check(con, check: TableCheck) -> pd.DataFrame:
     frame = pd.concat([chunk.drop(columns=texts) for chunk in chunks], ignore_index=True)
     for column in texts:  # chunks' categories differ: their union, not concat (which falls back to strings)
         frame[column] = union_categoricals([chunk[column] for chunk in chunks])
-    return _widened_for_ranges(frame[[column for column, _ in kept]], check)
+    return _widened_for_ranges(frame[[column for column, _ in kept]], expectations)
 
 
-def _widened_for_ranges(frame: pd.DataFrame, check: TableCheck) -> pd.DataFrame:
-    """The frame with the columns of the check's range expectations in the types GX compares in numpy
+def _widened_for_ranges(frame: pd.DataFrame, expectations: list) -> pd.DataFrame:
+    """The frame with the columns of range expectations in the types GX compares in numpy
     (int64, datetime64[ns]): it compares any other type value by value in Python, and DuckDB's INTEGER
     (int32) and DATE or TIMESTAMP (datetime64[us]) are other types (at 2,000 articles, three quarters of a
     million spans and dates took 0.9 s). Every value stays the same; a date nanoseconds cannot hold (after
     the year 2262) leaves its column as it was."""
-    ranged = {e.column for e in check.expectations() if isinstance(e, gxe.ExpectColumnValuesToBeBetween)}
+    ranged = {e.column for e in expectations if isinstance(e, gxe.ExpectColumnValuesToBeBetween)}
     for column in ranged & set(frame.columns):
         dtype = frame[column].dtype
-        if isinstance(dtype, np.dtype) and dtype.kind in "iu" and dtype.itemsize < 8:
+        if not isinstance(dtype, np.dtype):  # pandas' own types (nullable Int64, categories): left as they are
+            continue
+        if dtype.kind in "iu" and dtype.itemsize < 8:
             frame[column] = frame[column].astype(np.int64)
-        elif isinstance(dtype, np.dtype) and dtype.kind == "M" and dtype != np.dtype("datetime64[ns]"):
+        elif dtype.kind == "M" and dtype != np.dtype("datetime64[ns]"):
             with contextlib.suppress(OutOfBoundsDatetime):
                 frame[column] = frame[column].astype("datetime64[ns]")
     return frame

@@ -166,8 +166,9 @@ def _speaker_before(verb: Token) -> Claimant | None:
     if start == verb.i or start == verb.sent.start:
         return None
     words = verb.doc[start:verb.i]
-    actor = resolve_actor(text_of(words))
-    return Claimant(text_of(words), words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
+    text = text_of(words)
+    actor = resolve_actor(text)
+    return Claimant(text, words.start_char, words.end_char, actor, "speaker", verb.lemma_) if actor else None
 
 
 def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
