@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,40 +33,59 @@ _ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")
 # What "the fourth day of ..." counts from: a conflict of the covered periods (reference seed).
 _CONFLICT_NOUNS = r"(?:war|fighting|hostilities|clashes|conflict|offensive|counter-?offensive|escalation)"
 
-# What a text must hold for some patterns to match: tested once a text, they spare most sentences (which
-# write no date) the patterns' searches.
+# What a text must hold for a pattern to match: each is searched at most once a text, and spares most
+# sentences (which write no date, or a date of one form) the searches of the patterns that cannot match.
+class _AnyOf:
+    """Found in a text that holds any of `words`, in any case (substring tests: a regular expression's
+    alternation of words tries each at every position, several times slower)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted(set(words)))
+
+    def search(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(word in lowered for word in self.words)
+
+
 _DIGIT = re.compile(r"\d")
-_DAY_LETTERS = re.compile("day", re.I)  # in "day" and every weekday's name
-# (kind, pattern, what the text must hold or None). Order matters: the forms with a year come before the
-# same forms without one.
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_MONTH_LETTERS = _AnyOf(name[:3] for name in MONTHS)  # every month's name and abbreviation starts so
+_DAY_LETTERS = _AnyOf(["day"])  # in "day" and every weekday's name
+# the last word of every relative day ('today', 'last night'), and the parts of a day 'part_of_day' names
+_TIME_OF_DAY_WORDS = _AnyOf(phrase.split()[-1] for phrase in RELATIVE_DAYS)
+# (kind, pattern, what the text must hold). Order matters: the forms with a year come before the same
+# forms without one.
 DATE_PATTERNS = [
-    ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"), _DIGIT),
+    ("iso", re.compile(rf"\b{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"), (_YEAR_DIGITS,)),
     # "02.10.2020": written with dots, the day comes first (as European, Russian and Turkish outlets print it)
-    ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b"), _DIGIT),
-    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I), _DIGIT),
-    ("month_day_year", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\s*,?\s+{_YEAR}\b", re.I), _DIGIT),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I), _DIGIT),
-    ("month_day", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I), _DIGIT),
+    ("dotted", re.compile(rf"\b(?P<day>[0-3]?\d)\.(?P<month_num>[01]?\d)\.{_YEAR}\b"), (_YEAR_DIGITS,)),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s+{_YEAR}\b", re.I), (_YEAR_DIGITS, _MONTH_LETTERS)),
+    ("month_day_year", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\s*,?\s+{_YEAR}\b", re.I),
+     (_YEAR_DIGITS, _MONTH_LETTERS)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I), (_DIGIT, _MONTH_LETTERS)),
+    ("month_day", re.compile(rf"\b{_MONTH}{_MONTH_DAY}{_DAY}\b(?!\s*(?:,\s*)?(?:19|20)\d{{2}})", re.I),
+     (_DIGIT, _MONTH_LETTERS)),
     # "the fourth day of the war": counted from the start of the conflict the article's date falls in
     ("day_of_conflict", re.compile(rf"\bthe\s+{_ORDINAL}\s+day\s+of\s+(?:the\s+)?(?:[a-z-]+\s+)?{_CONFLICT_NOUNS}\b",
-                                   re.I), _DAY_LETTERS),
+                                   re.I), (_DAY_LETTERS,)),
     # "on the sixth day", "on the morning of the seventh day": in a war report, a day of the war
     ("day_of_conflict", re.compile(rf"\bon\s+the\s+(?:(?:morning|afternoon|evening|night)\s+of\s+the\s+)?"
-                                   rf"{_ORDINAL}\s+day\b(?!\s+(?:of|after|before|since)\b)", re.I), _DAY_LETTERS),
+                                   rf"{_ORDINAL}\s+day\b(?!\s+(?:of|after|before|since)\b)", re.I), (_DAY_LETTERS,)),
     ("relative_day", re.compile(r"\b(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True))
-                                + r")\b", re.I), None),
+                                + r")\b", re.I), (_TIME_OF_DAY_WORDS,)),
     # "on Tuesday": the last such day on or before the article's date
     ("weekday", re.compile(r"\b(?:on|last|since|by|from|late|early|until)\s+(?:(?:early|late)\s+)?"
-                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), _DAY_LETTERS),
+                           r"(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I), (_DAY_LETTERS,)),
     # 'announced Thursday that ...': a weekday written with its capital, as American wire copy writes it
-    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"), _DAY_LETTERS),
+    ("weekday", re.compile(r"\b(?P<weekday>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"), (_DAY_LETTERS,)),
     # "on the evening of 29": a part of a day of the article's month (as ordinal_day)
     ("part_of_day", re.compile(r"\b(?:the\s+)?(?:morning|afternoon|evening|night)\s+of\s+(?:the\s+)?(?P<day>[0-3]?\d)"
-                               r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I), _DIGIT),
+                               r"(?:st|nd|rd|th)?\b(?!\s*[-–]\s*\d)", re.I),
+     (_DIGIT, _TIME_OF_DAY_WORDS)),
     # "on the 29th": a day of the article's month (or of the month before, if that day is still to come)
     ("ordinal_day", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:century|anniversary|"
                                r"brigade|division|regiment|army|corps|battalion|session|round|minute|hour))", re.I),
-     _DIGIT),
+     (_DIGIT,)),
 ]
 
 
@@ -91,9 +111,9 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     """
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    holds = {None: True, **{needed: needed.search(text) is not None for needed in (_DIGIT, _DAY_LETTERS)}}
+    holds: dict[re.Pattern[str] | _AnyOf, bool] = {}
     for kind, pattern, needs in DATE_PATTERNS:
-        if not holds[needs]:
+        if not all(_holds(needed, text, holds) for needed in needs):
             continue
         for m in pattern.finditer(text):
             if any(m.start() < end and start < m.end() for start, end in taken):
@@ -104,6 +124,13 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
             taken.append((m.start(), m.end()))
             found.append(DateMatch(m.start(), m.end(), m.group(0), value, precision))
     return sorted(found, key=lambda d: d.start)
+
+
+def _holds(needed: re.Pattern[str] | _AnyOf, text: str, holds: dict) -> bool:
+    """Whether `text` holds what a pattern needs, searched once a text (`holds`: what was found so far)."""
+    if needed not in holds:
+        holds[needed] = bool(needed.search(text))
+    return holds[needed]
 
 
 def _to_date(kind: str, m: re.Match, reference: date | None) -> tuple[date | None, str]:

@@ -100,14 +100,14 @@ def _sample_texts() -> list[str]:
 
 
 def test_what_a_pattern_needs_is_in_every_text_it_matches():
-    """find_dates skips a pattern in a text without what it needs (a digit, the letters "day"): exact only
-    if every match holds it."""
+    """find_dates skips a pattern in a text without what it needs (a digit, a year's digits, a month's first
+    letters, ...): exact only if every match holds all of it."""
     matched = 0
     for text in _sample_texts():
         for _, pattern, needs in DATE_PATTERNS:
             for m in pattern.finditer(text):
                 matched += 1
-                assert needs is None or needs.search(m.group(0)), (pattern.pattern, m.group(0))
+                assert all(needed.search(m.group(0)) for needed in needs), (pattern.pattern, m.group(0))
     assert matched > 100
 
 
