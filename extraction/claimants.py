@@ -12,8 +12,8 @@ from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
-from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor
-from extraction.syntax import span_of, text_of, tokens_of
+from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor, word_set
+from extraction.syntax import forms_of, span_of, text_of, tokens_of
 
 # "local officials said": the authorities of the place the sentence names
 LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
@@ -92,11 +92,18 @@ def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
     return None
 
 
+@cache
+def _speaker_verbs() -> frozenset[str]:
+    return word_set("level_verbs") | word_set("reporting_verbs")
+
+
 def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
     lex = lexicon()
-    for token in tokens_of(sentence):
-        found = _source_of_preposition(token)
+    tokens, (lowers, lemmas) = tokens_of(sentence), forms_of(sentence.doc)
+    first_words = _prepositions_by_first_word()
+    for token in tokens:
+        found = _source_of_preposition(token) if lowers[token.i] in first_words else None
         if found is None:
             continue
         phrase, source = found
@@ -104,7 +111,11 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
             # "according to its version": the one who spoke before
             return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
         return claimant_from_span(source, "source", phrase)
-    for token in tokens_of(sentence):
+    speaker_verbs, reporting_verbs = _speaker_verbs(), word_set("reporting_verbs")
+    for token in tokens:
+        # only a level or reporting verb names a speaker, or a reporting verb in -s read as a noun
+        if lemmas[token.i] not in speaker_verbs and lowers[token.i].removesuffix("s") not in reporting_verbs:
+            continue
         found = _claimant_of_verb(token, previous)
         if found is not None:
             return found
@@ -122,13 +133,13 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
     """Who a reporting verb names as speaker: its subject or passive agent ('he said': the one before); the
     actor a level verb has as subject ('The Armenian side raised its death toll to 1,177')."""
     lemma = token.lemma_.lower()
-    if lemma in lexicon()["level_verbs"] and token.pos_ == "VERB":
+    if lemma in word_set("level_verbs") and token.pos_ == "VERB":
         counted = set(lexicon()["toll_nouns"]) | set(lexicon()["predicate_words"]["killed"]) | {"number", "total"}
         subject = next((c for c in token.children if c.dep_ == "nsubj" and c.lemma_.lower() not in counted), None)
         speaker = claimant_from_span(_speaker_span(subject, token), "speaker", lemma) if subject is not None else None
         if speaker is not None and speaker.actor is not None:
             return speaker
-    if lemma not in lexicon()["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+    if lemma not in word_set("reporting_verbs") or token.pos_ not in ("VERB", "AUX"):
         return _claimant_of_mistagged_verb(token)
     for child in token.children:
         if child.dep_ == "agent":
@@ -177,7 +188,7 @@ def _claimant_of_mistagged_verb(token: Token) -> Claimant | None:
     if token.tag_ != "NNS":
         return None
     verb = token.lower_.removesuffix("s")
-    if verb not in lexicon()["reporting_verbs"] or \
+    if verb not in word_set("reporting_verbs") or \
             not any(c.dep_ in ("ccomp", "relcl") and c.i > token.i for c in token.children):
         return None
     for child in token.children:

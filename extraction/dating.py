@@ -13,8 +13,8 @@ from spacy.tokens import Span, Token
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction import DATELINE_CHARS
-from extraction.lexicon import held_by, lexicon
-from extraction.syntax import entities_in, root_at, text_of, verb_above
+from extraction.lexicon import held_by, lexicon, word_set
+from extraction.syntax import entities_in, memo_of, root_at, text_of, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -127,8 +127,15 @@ def _date_token(sentence: Span, found: DateMatch) -> Token | None:
 
 def _starts_a_range(sentence: Span, found: DateMatch) -> bool:
     """Whether a date only says when a period began: 'since Sept. 27', 'since the truce took effect on
-    the 10th', 'from 27 September (to ...)'. Figures are counted up to a later date, not as of this one."""
-    token = _date_token(sentence, found)
+    the 10th', 'from 27 September (to ...)'. Figures are counted up to a later date, not as of this one.
+    Decided once for each date of a doc (it is asked again for every figure of its sentence)."""
+    starts = memo_of(sentence.doc, "starts_a_range")
+    if (found.start, found.end) not in starts:
+        starts[found.start, found.end] = _opens_a_period(_date_token(sentence, found))
+    return starts[found.start, found.end]
+
+
+def _opens_a_period(token: Token | None) -> bool:
     while token is not None:
         if token.lower_ in AS_OF_CUES and token.dep_ == "prep":  # '(from ...) to the morning of 30': the end
             return False
@@ -136,7 +143,7 @@ def _starts_a_range(sentence: Span, found: DateMatch) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children):
             return True
-        if token.head == token or token.lemma_.lower() in lexicon()["reporting_verbs"]:
+        if token.head == token or token.lemma_.lower() in word_set("reporting_verbs"):
             return False
         token = token.head
     return False
@@ -147,7 +154,7 @@ def dates_a_statement(sentence: Span, found: DateMatch) -> bool:
     not when what it reports happened ('said a woman was killed yesterday'): the first verb above the
     date is a reporting verb."""
     verb = verb_above(_date_token(sentence, found))
-    return verb is not None and verb.lemma_.lower() in lexicon()["reporting_verbs"]
+    return verb is not None and verb.lemma_.lower() in word_set("reporting_verbs")
 
 
 def as_of_fields(as_of: DateMatch | None, context: ArticleContext) -> dict:

@@ -5,13 +5,14 @@ denial answers when the sentence gives it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases
 from extraction.claimants import Claimant, claimant_from_span
-from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor
-from extraction.syntax import conjuncts, own_span, span_of, text_of, tokens_of
+from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor, word_set
+from extraction.syntax import conjuncts, forms_of, own_span, span_of, text_of, tokens_of
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ def _has_claim_object(verb: Token) -> bool:
                for c in verb.children)
 
 
+@cache
+def _denial_verbs() -> frozenset[str]:
+    """Every verb that may deny: alone, or with a claim as its object."""
+    return word_set("denial_verbs") | word_set("denial_verbs_with_claim_object")
+
+
 def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Denial]:
     """The denials a sentence makes, by three patterns, tried in order:
 
@@ -127,12 +134,13 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     """
     lex = lexicon()
     denials: list[Denial] = []
+    lemmas = forms_of(sentence.doc)[1]
     for token in tokens_of(sentence):
-        if not token.tag_.startswith("VB"):
+        lemma = lemmas[token.i]
+        if lemma not in _denial_verbs() or not token.tag_.startswith("VB"):
             continue
-        lemma = token.lemma_.lower()
-        if lemma in lex["denial_verbs"] or (
-                lemma in lex["denial_verbs_with_claim_object"] and _has_claim_object(token)):
+        if lemma in word_set("denial_verbs") or (
+                lemma in word_set("denial_verbs_with_claim_object") and _has_claim_object(token)):
             denied = _denied_object(token)
             target = denied if denied is not None else sentence
             for denier in _deniers(token, sentence_claimant):
@@ -158,7 +166,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
         for token in tokens_of(sentence):
-            if token.lemma_.lower() in lex["negated_involvement_verbs"] and \
+            if lemmas[token.i] in word_set("negated_involvement_verbs") and \
                     any(c.dep_ == "neg" for c in token.children):
                 clause = span_of(token)
                 return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]

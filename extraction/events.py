@@ -15,7 +15,7 @@ from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
 from extraction.dating import ArticleContext, background_sentences, sentence_dates
 from extraction.lexicon import actor_matcher, any_of, lexicon, place_matcher, resolve_place
-from extraction.syntax import doc_text, entities_in, sentences_of, text_of, tokens_of
+from extraction.syntax import doc_text, entities_in, forms_of, sentences_of, text_of, tokens_of
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -123,15 +123,20 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
     """
     text = text_of(sentence).lower()
     triggers = lexicon()["event_triggers"]
-    forms: dict[str, list[tuple[int, int]]] = {}  # each word form and lemma of the sentence → where it stands
-    for t in tokens_of(sentence):
-        where = (t.idx - sentence.start_char, t.idx - sentence.start_char + len(t.text))
-        for form in {t.lower_, t.lemma_.lower()}:
-            forms.setdefault(form, []).append(where)
-
     single_words, phrases = _trigger_words()
-    if single_words.isdisjoint(forms) and phrases.search(text) is None:
+    lowers, lemmas = forms_of(sentence.doc)
+    first, last, offset = sentence.start, sentence.end, sentence.start_char
+    if single_words.isdisjoint(lowers[first:last]) and single_words.isdisjoint(lemmas[first:last]) \
+            and phrases.search(text) is None:
         return []  # most sentences: no trigger of any type
+    forms: dict[str, list[tuple[int, int]]] = {}  # each trigger word's form or lemma in the sentence → where
+    for t in tokens_of(sentence):
+        lower, lemma = lowers[t.i], lemmas[t.i]
+        if lower in single_words or lemma in single_words:
+            where = (t.idx - offset, t.idx - offset + len(t.text))
+            forms.setdefault(lower, []).append(where)
+            if lemma != lower:
+                forms.setdefault(lemma, []).append(where)
 
     def find(word: str) -> list[tuple[int, int]]:
         if not word.isalpha():  # a phrase or a hyphenated word: as written

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
-from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place
+from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place, word_set
 from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, text_of, tokens_of, words_of
 
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
@@ -69,7 +69,7 @@ def is_figure(token: Token) -> bool:
     if token.ent_type_ in SKIPPED_NUMBER_ENTITIES or not (token.like_num or token.lower_ == "dozen"):
         return False
     if token.ent_type_ == "QUANTITY" and token.i + 1 < len(token.doc) and \
-            token.nbor(1).lower_ in lexicon()["measure_units"]:
+            token.nbor(1).lower_ in word_set("measure_units"):
         return False
     if token.i + 1 < len(token.doc) and token.nbor(1).text in ("%", "percent", "per"):
         return False
@@ -215,7 +215,7 @@ def _level_of(verb: Token, figure_noun: Token | None = None) -> Token | None:
     """What a level verb puts a figure on: 'the toll rose to 12 (from 9)' → toll, 'the number of civilians
     killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths; not the noun the
     figure itself counts ('the number of dead is approaching 5 thousand people' → dead)."""
-    if verb.lemma_.lower() not in lexicon()["level_verbs"]:
+    if verb.lemma_.lower() not in word_set("level_verbs"):
         return None
     for dep in ("dobj", "nsubj", "nsubjpass"):  # 'X raised its toll to 12': the toll, not X
         for child in verb.children:
@@ -295,30 +295,38 @@ def names_aircraft(phrase: Span) -> bool:
     return any_of(tuple(aircraft), r"(?<![\w-])", r"(?![\w-])").search(text) is not None
 
 
+@cache
+def _subject_kinds() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]], ...]:
+    """The lexicon's subject kinds in order: (kind, its entries, those of them that are not one plain word
+    ('air defence', 'S-300'), the entries as a set)."""
+    return tuple((kind, tuple(entries), tuple(e for e in entries if not e.isalpha()), frozenset(entries))
+                 for kind, entries in lexicon()["subject_kinds"].items() if not kind.startswith("_"))
+
+
 def subject_kind(noun: Token, phrase: Span) -> str | None:
     """What a figure counts, as a kind figures can be compared by ('130 tanks' and 'tanks' → tanks).
 
     A phrase of the lexicon's kinds written in the noun phrase ('air defence', 'S-300') first, then the
     counted noun's own kind, then any listed word of the phrase; an unlisted noun is its own kind (its lemma).
     """
-    kinds = {kind: words for kind, words in lexicon()["subject_kinds"].items() if not kind.startswith("_")}
+    kinds = _subject_kinds()
     text = phrase.text.lower()
 
-    def written(entries: list[str]) -> bool:  # any of the entries, as written or in a plural
-        return bool(entries) and any_of(tuple(entries), r"(?<![\w-])", r"(?:e?s)?\b").search(text) is not None
+    def written(entries: tuple[str, ...]) -> bool:  # any of the entries, as written or in a plural
+        return bool(entries) and any_of(entries, r"(?<![\w-])", r"(?:e?s)?\b").search(text) is not None
 
-    for kind, entries in kinds.items():
-        if written([e for e in entries if not e.isalpha()]):
+    for kind, _, phrases, _ in kinds:
+        if written(phrases):
             return kind
     if noun.ent_type_ == "PERSON":
         return "named_individuals"
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
     head = {noun.lower_, noun.lemma_.lower()}
-    for kind, entries in kinds.items():
-        if head & set(entries):
+    for kind, _, _, words in kinds:
+        if head & words:
             return kind
-    for kind, entries in kinds.items():
+    for kind, entries, _, _ in kinds:
         if written(entries):
             return kind
     return noun.lemma_.lower()
@@ -350,11 +358,16 @@ def _describing_words(noun: Token) -> set[str]:
                                     if c.dep_ == "conj" and c.pos_ == "VERB")
 
 
+@cache
+def _predicate_cues() -> dict[str, frozenset[str]]:
+    """Each predicate's words (lexicon), as sets."""
+    return {name: frozenset(words) for name, words in lexicon()["predicate_words"].items()}
+
+
 def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
     """The predicate the noun a figure counts, and the words that govern it, support."""
-    lex = lexicon()
     phrase_words = words_of(phrase)
-    cues = {name: set(words) for name, words in lex["predicate_words"].items()}
+    cues = _predicate_cues()
     governing = governing | phrase_words
     if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
         return "other"
@@ -363,19 +376,19 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
     if names_aircraft(phrase):
         return "downed_aircraft" if governing & (cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot"}) \
             else None
-    if phrase_words & set(lex["property_nouns"]) or phrase_words & {"private", "civilian", "residential"} \
-            and phrase_words & set(lex["equipment_nouns"]):
+    if phrase_words & word_set("property_nouns") or phrase_words & {"private", "civilian", "residential"} \
+            and phrase_words & word_set("equipment_nouns"):
         return "other" if governing & (cues["destroyed_equipment"] | {"damage", "damaged"}) else None
-    if phrase_words & set(lex["equipment_nouns"]):
+    if phrase_words & word_set("equipment_nouns"):
         return "destroyed_equipment" if governing & (cues["destroyed_equipment"] | cues["killed"]) else None
-    if phrase_words & set(lex["territory_nouns"]):
+    if phrase_words & word_set("territory_nouns"):
         held = cues["captured_territory"] | {"control", "capture", "take", "hold"}
         return "captured_territory" if governing & held else None
     if noun.lower_ in cues["killed"] and noun.pos_ == "NOUN":
         return "killed"
-    if noun.lemma_.lower() in lex["toll_nouns"] and phrase_words & set(lex["death_words"]):
+    if noun.lemma_.lower() in word_set("toll_nouns") and phrase_words & word_set("death_words"):
         return "killed"  # 'raised its military death toll to 1,177
-    if phrase_words & set(lex["people_nouns"]) or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
+    if phrase_words & word_set("people_nouns") or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
         found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
         if {"killed", "wounded"} <= found:
             return "killed_or_wounded"

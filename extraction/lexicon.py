@@ -20,6 +20,12 @@ def lexicon() -> dict:
 
 
 @cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, for the rules that test a word against it at every token."""
+    return frozenset(lexicon()[name])
+
+
+@cache
 def any_of(phrases: tuple[str, ...], before: str = r"\b", after: str = r"\b") -> re.Pattern[str]:
     """One compiled pattern for any of `phrases` as written, between the given boundaries (compiled once)."""
     return re.compile(before + "(?:" + "|".join(re.escape(p) for p in phrases) + ")" + after)

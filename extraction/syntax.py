@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 # What a Doc keeps once read, in its user_data: spaCy builds each anew from its tokens at every access.
 _ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
     "claimhouse.tokens"
-_ROOTS = "claimhouse.roots"
+_FORMS = "claimhouse.forms"
 
 
 def span_of(token: Token) -> Span:
@@ -65,14 +65,21 @@ def verb_above(token: Token | None) -> Token | None:
 
 
 def _kept(doc: Doc, key: str, read: Callable[[Doc], Any]) -> Any:
-    if key not in doc.user_data:
-        doc.user_data[key] = read(doc)
-    return doc.user_data[key]
+    kept = doc.user_data
+    try:
+        return kept[key]
+    except KeyError:
+        kept[key] = value = read(doc)
+        return value
+
+
+def _joined_text(doc: Doc) -> str:
+    return doc.text
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once (Doc.text joins the doc's tokens at every call)."""
-    return _kept(doc, _TEXT, lambda doc: doc.text)
+    return _kept(doc, _TEXT, _joined_text)
 
 
 def text_of(span: Span) -> str:
@@ -85,10 +92,29 @@ def tokens_of(span: Span) -> list[Token]:
     return _kept(span.doc, _TOKENS, list)[span.start:span.end]
 
 
+def forms_of(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's lower-case form and lower-case lemma, by token index, read once (each read of
+    `Token.lower_` or `.lemma_` looks its string up anew)."""
+    def read(doc: Doc) -> tuple[list[str], list[str]]:
+        tokens = _kept(doc, _TOKENS, list)
+        return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
+
+    return _kept(doc, _FORMS, read)
+
+
+def memo_of(doc: Doc, name: str) -> dict:
+    """A rule's answers about a doc, kept with it (the date rules ask the same of every figure of a sentence)."""
+    return _kept(doc, "claimhouse.memo." + name, _new_memo)
+
+
+def _new_memo(doc: Doc) -> dict:
+    return {}
+
+
 def root_at(doc: Doc, start: int, end: int) -> Token | None:
     """The root of the tokens that characters `start` to `end` of the doc fall in (`Doc.char_span`, its
-    alignment "expand"), found once for each range: the date rules ask it again for every figure."""
-    roots = _kept(doc, _ROOTS, lambda doc: {})
+    alignment "expand"), found once for each range."""
+    roots = memo_of(doc, "roots")
     if (start, end) not in roots:
         span = doc.char_span(start, end, alignment_mode="expand")
         roots[start, end] = span.root if span is not None and len(span) else None

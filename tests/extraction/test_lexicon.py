@@ -1,7 +1,7 @@
 import pytest
 
 from claimhouse.reference import read_seed
-from extraction.lexicon import AliasMatcher, actor_matcher, place_matcher
+from extraction.lexicon import AliasMatcher, actor_matcher, lexicon, place_matcher, word_set
 
 
 def _whole_by_search(matcher: AliasMatcher, text: str) -> str | None:
@@ -41,3 +41,9 @@ def test_a_text_searched_again_gives_the_same_hits_from_a_bounded_memory(monkeyp
     assert len(matcher._found) <= 3
     again = matcher.find(text)
     assert again == first and again is not first  # forgotten when the memory filled, searched again
+
+
+def test_a_word_set_holds_its_lexicon_list_and_is_made_once():
+    assert word_set("reporting_verbs") == frozenset(lexicon()["reporting_verbs"])
+    assert "say" in word_set("reporting_verbs")
+    assert word_set("reporting_verbs") is word_set("reporting_verbs")

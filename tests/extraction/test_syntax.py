@@ -1,6 +1,6 @@
 """The dependency-tree helpers the rules share."""
 
-from extraction.syntax import root_at, words_of
+from extraction.syntax import forms_of, memo_of, root_at, words_of
 
 
 def test_words_of_has_forms_and_lemmas_of_tokens_given_as_an_iterator(nlp):
@@ -16,3 +16,18 @@ def test_root_at_is_the_root_of_the_tokens_a_character_range_falls_in_found_once
     assert root_at(doc, start + 1, start + 5).text == "September"  # 'expand': parts of '29' and 'September'
     assert root_at(doc, start, start + 2) is root_at(doc, start, start + 2)
     assert root_at(doc, len(doc.text), len(doc.text)) is None
+
+
+def test_forms_of_are_each_tokens_lower_case_form_and_lemma_read_once(nlp):
+    doc = nlp("Armenian forces were shelling Villages.")
+    lowers, lemmas = forms_of(doc)
+    assert lowers == [t.lower_ for t in doc] and lemmas == [t.lemma_.lower() for t in doc]
+    assert "shell" in lemmas and "villages" in lowers
+    assert forms_of(doc)[0] is lowers
+
+
+def test_memo_of_is_one_dict_for_a_doc_and_a_name(nlp):
+    first, second = nlp("Ten tanks were destroyed."), nlp("Ten tanks were destroyed.")
+    memo_of(first, "answers")["k"] = 1
+    assert memo_of(first, "answers") == {"k": 1}
+    assert memo_of(first, "other") == {} and memo_of(second, "answers") == {}
