@@ -13,7 +13,18 @@ from spacy.tokens import Span, Token
 from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
 from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place, word_set
-from extraction.syntax import conjuncts, first_conjunct, has_subject, own_span, span_of, text_of, tokens_of, words_of
+from extraction.syntax import (
+    conjuncts,
+    deps_of,
+    first_conjunct,
+    has_subject,
+    memo_of,
+    own_span,
+    span_of,
+    text_of,
+    tokens_of,
+    words_of,
+)
 
 SKIPPED_NUMBER_ENTITIES = {"DATE", "TIME", "PERCENT", "ORDINAL"}
 PARTITIVE_NOUNS = {"set", "sets", "unit", "units", "piece", "pieces", "number", "total", "batch"}
@@ -106,7 +117,9 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
             shared = _shared_noun(noun)
             found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
                                t.doc[t.i:noun.i + 1] if shared is not None else None))
-    found += [count for t in tokens_of(sentence) if (count := implied_count(t)) is not None]
+    deps = deps_of(sentence.doc)  # most tokens have none of the roles a noun that implies a count has
+    found += [count for t in tokens_of(sentence)
+              if deps[t.i] in IMPLIED_COUNT_ROLES and (count := implied_count(t)) is not None]
     return sorted(found, key=lambda c: c.token.i)
 
 
@@ -290,9 +303,16 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
 
 def names_aircraft(phrase: Span) -> bool:
     """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'."""
-    aircraft = lexicon()["aircraft_nouns"]
-    text = AGAINST_AIRCRAFT.sub(" ", phrase.text.lower())
-    return any_of(tuple(aircraft), r"(?<![\w-])", r"(?![\w-])").search(text) is not None
+    named = memo_of(phrase.doc, "names_aircraft")  # asked again for each set of governing words
+    if (phrase.start, phrase.end) not in named:
+        text = AGAINST_AIRCRAFT.sub(" ", text_of(phrase).lower())
+        named[phrase.start, phrase.end] = _aircraft_nouns().search(text) is not None
+    return named[phrase.start, phrase.end]
+
+
+@cache
+def _aircraft_nouns() -> re.Pattern[str]:
+    return any_of(tuple(lexicon()["aircraft_nouns"]), r"(?<![\w-])", r"(?![\w-])")
 
 
 @cache
@@ -364,9 +384,18 @@ def _predicate_cues() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in lexicon()["predicate_words"].items()}
 
 
+def _phrase_words(phrase: Span) -> frozenset[str]:
+    """`words_of` a noun phrase, read once (the predicate of a figure is read from its phrase with each of
+    three sets of governing words, and its side from the phrase again)."""
+    known = memo_of(phrase.doc, "phrase_words")
+    if (phrase.start, phrase.end) not in known:
+        known[phrase.start, phrase.end] = frozenset(words_of(tokens_of(phrase)))
+    return known[phrase.start, phrase.end]
+
+
 def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
     """The predicate the noun a figure counts, and the words that govern it, support."""
-    phrase_words = words_of(phrase)
+    phrase_words = _phrase_words(phrase)
     cues = _predicate_cues()
     governing = governing | phrase_words
     if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
@@ -400,12 +429,11 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
 
 def subject_side(phrase: Span, predicate: str, claimant_side: str | None, sentence: Span) -> str | None:
     """The side the counted people or things belong to."""
-    lex = lexicon()
-    words = words_of(phrase)
-    actor = None if phrase.root.ent_type_ == "MONEY" else resolve_actor(phrase.text)  # not the US of 'US$'
+    words = _phrase_words(phrase)
+    actor = None if phrase.root.ent_type_ == "MONEY" else resolve_actor(text_of(phrase))  # not the US of 'US$'
     if actor is not None and actor.side in OPPOSITE_SIDE:
         return actor.side
-    if words & set(lex["enemy_words"]):
+    if words & word_set("enemy_words"):
         return OPPOSITE_SIDE.get(claimant_side)
     if words & {"our", "own"}:
         return claimant_side
@@ -420,10 +448,10 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     agent = _active_agent(phrase.root)
     if agent is not None and predicate != "denial":  # 'Armenian forces killed 28 soldiers': the others'
         return OPPOSITE_SIDE[agent]
-    if words & set(lex["possessive_pronouns"]):  # 'one of its helicopters': the claimant's own
+    if words & word_set("possessive_pronouns"):  # 'one of its helicopters': the claimant's own
         return claimant_side if claimant_side in OPPOSITE_SIDE else "other" if claimant_side == "third_party" else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
-            (words & set(lex["civilian_nouns"]) or predicate == "displaced"):
+            (words & word_set("civilian_nouns") or predicate == "displaced"):
         # a side's civilians; for a third party, those of the side that holds the place named
         return claimant_side if claimant_side in OPPOSITE_SIDE else held_by(text_of(sentence))
     if predicate in ("destroyed_equipment", "downed_aircraft", "captured_territory", "captured"):

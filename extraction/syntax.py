@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 # What a Doc keeps once read, in its user_data: spaCy builds each anew from its tokens at every access.
 _ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
     "claimhouse.tokens"
-_FORMS = "claimhouse.forms"
+_FORMS, _DEPS = "claimhouse.forms", "claimhouse.deps"
 
 
 def span_of(token: Token) -> Span:
@@ -100,6 +100,11 @@ def forms_of(doc: Doc) -> tuple[list[str], list[str]]:
         return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
 
     return _kept(doc, _FORMS, read)
+
+
+def deps_of(doc: Doc) -> list[str]:
+    """Every token's dependency label, by token index, read once."""
+    return _kept(doc, _DEPS, lambda doc: [t.dep_ for t in _kept(doc, _TOKENS, list)])
 
 
 def memo_of(doc: Doc, name: str) -> dict:

@@ -1,6 +1,6 @@
 """The dependency-tree helpers the rules share."""
 
-from extraction.syntax import forms_of, memo_of, root_at, words_of
+from extraction.syntax import deps_of, forms_of, memo_of, root_at, words_of
 
 
 def test_words_of_has_forms_and_lemmas_of_tokens_given_as_an_iterator(nlp):
@@ -24,6 +24,7 @@ def test_forms_of_are_each_tokens_lower_case_form_and_lemma_read_once(nlp):
     assert lowers == [t.lower_ for t in doc] and lemmas == [t.lemma_.lower() for t in doc]
     assert "shell" in lemmas and "villages" in lowers
     assert forms_of(doc)[0] is lowers
+    assert deps_of(doc) == [t.dep_ for t in doc] and deps_of(doc) is deps_of(doc)
 
 
 def test_memo_of_is_one_dict_for_a_doc_and_a_name(nlp):
