@@ -33,8 +33,6 @@ _ORDINAL = r"(?P<ordinal>\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + ")
 # What "the fourth day of ..." counts from: a conflict of the covered periods (reference seed).
 _CONFLICT_NOUNS = r"(?:war|fighting|hostilities|clashes|conflict|offensive|counter-?offensive|escalation)"
 
-# What a text must hold for a pattern to match: each is searched at most once a text, and spares most
-# sentences (which write no date, or a date of one form) the searches of the patterns that cannot match.
 class _AnyOf:
     """Found in a text that holds any of `words`, in any case (substring tests: a regular expression's
     alternation of words tries each at every position, several times slower)."""
@@ -47,6 +45,8 @@ class _AnyOf:
         return any(word in lowered for word in self.words)
 
 
+# What a text must hold for a pattern to match: each is searched at most once a text, and spares most
+# sentences (which write no date, or a date of one form) the searches of the patterns that cannot match.
 _DIGIT = re.compile(r"\d")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _MONTH_LETTERS = _AnyOf(name[:3] for name in MONTHS)  # every month's name and abbreviation starts so
