@@ -85,7 +85,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
     sentences = sentences_of(doc)
     resolver = ClaimantResolver(context, sentences)
     quoted = quote_speakers(sentences, text)
-    history = background_sentences(sentences, text)
+    history = background_sentences(doc)
     for index, sentence in enumerate(sentences):
         heading = LIST_HEADING.match(text_of(sentence))
         if heading:

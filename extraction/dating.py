@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction import DATELINE_CHARS
 from extraction.lexicon import held_by, lexicon, word_set
-from extraction.syntax import entities_in, memo_of, root_at, text_of, verb_above
+from extraction.syntax import doc_text, entities_in, memo_of, root_at, sentences_of, text_of, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -69,9 +69,14 @@ def home_side(text: str, outlet: str | None) -> str | None:
 
 def sentence_dates(sentence: Span, reference: date | None) -> list[DateMatch]:
     """The dates a sentence writes (offsets within the sentence); a weekday governed by a verb in the future
-    tense is the coming one, not the last ('will host the ministers on Friday')."""
-    return [_coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
-            for d in find_dates(text_of(sentence), reference)]
+    tense is the coming one, not the last ('will host the ministers on Friday'). Read once a sentence: the
+    claims and the events both ask."""
+    known = memo_of(sentence.doc, "sentence_dates")
+    key = (sentence.start, sentence.end, reference)
+    if key not in known:
+        known[key] = [_coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
+                      for d in find_dates(text_of(sentence), reference)]
+    return known[key]
 
 
 def _coming(sentence: Span, found: DateMatch) -> DateMatch:
@@ -174,10 +179,18 @@ def is_background(sentence: Span) -> bool:
                for year in YEAR.findall(ent.text))
 
 
-def background_sentences(sentences: list[Span], text: str) -> set[int]:
-    """The indexes of sentences about earlier history: those `is_background` finds, and a sentence that goes
-    on from one of them in its paragraph without a date of its own ('The conflict began in 1988. As a result
-    of the ensuing war, Armenian forces occupied 20 percent of ...')."""
+def background_sentences(doc: Doc) -> set[int]:
+    """The indexes of the doc's sentences about earlier history: those `is_background` finds, and a sentence
+    that goes on from one of them in its paragraph without a date of its own ('The conflict began in 1988. As
+    a result of the ensuing war, Armenian forces occupied 20 percent of ...'). Found once a doc: the claims
+    and the events both ask."""
+    known = memo_of(doc, "background_sentences")
+    if "found" not in known:
+        known["found"] = _history(sentences_of(doc), doc_text(doc))
+    return known["found"]
+
+
+def _history(sentences: list[Span], text: str) -> set[int]:
     found: set[int] = set()
     for index, sentence in enumerate(sentences):
         goes_on_from_history = index - 1 in found and SAME_DAY.search(text_of(sentence)) is not None and \

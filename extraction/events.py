@@ -15,7 +15,7 @@ from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
 from extraction.dating import ArticleContext, background_sentences, sentence_dates
 from extraction.lexicon import actor_matcher, any_of, lexicon, place_matcher, resolve_place
-from extraction.syntax import doc_text, entities_in, forms_of, sentences_of, text_of, tokens_of
+from extraction.syntax import entities_in, forms_of, sentences_of, text_of, tokens_of
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -45,7 +45,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
     Jabrayil on 9 October and Fuzuli on 19 October': two captures)."""
     events: list[EventMention] = []
     sentences = sentences_of(doc)
-    history = background_sentences(sentences, doc_text(doc))
+    history = background_sentences(doc)
     for index, sentence in enumerate(sentences):
         triggers = _event_triggers(sentence)
         if not triggers:
