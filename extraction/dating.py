@@ -14,7 +14,7 @@ from claimhouse.dates import DateMatch, find_dates
 from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
 from extraction import DATELINE_CHARS
 from extraction.lexicon import held_by, lexicon, word_set
-from extraction.syntax import doc_text, entities_in, memo_of, root_at, sentences_of, text_of, verb_above
+from extraction.syntax import answered_once, doc_text, entities_in, root_at, sentences_of, text_of, verb_above
 
 # words that introduce the date a figure is given as of: 'as of 28 October', 'by 7 Oct.'
 AS_OF_CUES = ("as of", "by", "through", "until", "till", "to")
@@ -71,12 +71,9 @@ def sentence_dates(sentence: Span, reference: date | None) -> list[DateMatch]:
     """The dates a sentence writes (offsets within the sentence); a weekday governed by a verb in the future
     tense is the coming one, not the last ('will host the ministers on Friday'). Read once a sentence: the
     claims and the events both ask."""
-    known = memo_of(sentence.doc, "sentence_dates")
-    key = (sentence.start, sentence.end, reference)
-    if key not in known:
-        known[key] = [_coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
-                      for d in find_dates(text_of(sentence), reference)]
-    return known[key]
+    return answered_once(sentence.doc, "sentence_dates", (sentence.start, sentence.end, reference), lambda: [
+        _coming(sentence, d) if d.precision == "weekday" and d.value is not None else d
+        for d in find_dates(text_of(sentence), reference)])
 
 
 def _coming(sentence: Span, found: DateMatch) -> DateMatch:
@@ -134,10 +131,8 @@ def _starts_a_range(sentence: Span, found: DateMatch) -> bool:
     """Whether a date only says when a period began: 'since Sept. 27', 'since the truce took effect on
     the 10th', 'from 27 September (to ...)'. Figures are counted up to a later date, not as of this one.
     Decided once for each date of a doc (it is asked again for every figure of its sentence)."""
-    starts = memo_of(sentence.doc, "starts_a_range")
-    if (found.start, found.end) not in starts:
-        starts[found.start, found.end] = _opens_a_period(_date_token(sentence, found))
-    return starts[found.start, found.end]
+    return answered_once(sentence.doc, "starts_a_range", (found.start, found.end),
+                         lambda: _opens_a_period(_date_token(sentence, found)))
 
 
 def _opens_a_period(token: Token | None) -> bool:
@@ -184,10 +179,7 @@ def background_sentences(doc: Doc) -> set[int]:
     that goes on from one of them in its paragraph without a date of its own ('The conflict began in 1988. As
     a result of the ensuing war, Armenian forces occupied 20 percent of ...'). Found once a doc: the claims
     and the events both ask."""
-    known = memo_of(doc, "background_sentences")
-    if "found" not in known:
-        known["found"] = _history(sentences_of(doc), doc_text(doc))
-    return known["found"]
+    return answered_once(doc, "background_sentences", None, lambda: _history(sentences_of(doc), doc_text(doc)))
 
 
 def _history(sentences: list[Span], text: str) -> set[int]:

@@ -14,11 +14,11 @@ from claimhouse.dates import DateMatch
 from claimhouse.reference import OPPOSITE_SIDE
 from extraction.lexicon import any_of, held_by, lexicon, resolve_actor, resolve_place, word_set
 from extraction.syntax import (
+    answered_once,
     conjuncts,
     deps_of,
     first_conjunct,
     has_subject,
-    memo_of,
     own_span,
     span_of,
     text_of,
@@ -302,12 +302,11 @@ def governing_words(noun: Token, within_clause: bool = True) -> set[str]:
 
 
 def names_aircraft(phrase: Span) -> bool:
-    """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'."""
-    named = memo_of(phrase.doc, "names_aircraft")  # asked again for each set of governing words
-    if (phrase.start, phrase.end) not in named:
-        text = AGAINST_AIRCRAFT.sub(" ", text_of(phrase).lower())
-        named[phrase.start, phrase.end] = _aircraft_nouns().search(text) is not None
-    return named[phrase.start, phrase.end]
+    """Whether a phrase names aircraft: 'four helicopters', 'a Bayraktar', not 'anti-aircraft systems'. Read
+    once a phrase: a figure's predicate asks it with each of its sets of governing words."""
+    return answered_once(phrase.doc, "names_aircraft", (phrase.start, phrase.end),
+                         lambda: _aircraft_nouns().search(AGAINST_AIRCRAFT.sub(" ", text_of(phrase).lower()))
+                         is not None)
 
 
 @cache
@@ -387,10 +386,8 @@ def _predicate_cues() -> dict[str, frozenset[str]]:
 def _phrase_words(phrase: Span) -> frozenset[str]:
     """`words_of` a noun phrase, read once (the predicate of a figure is read from its phrase with each of
     three sets of governing words, and its side from the phrase again)."""
-    known = memo_of(phrase.doc, "phrase_words")
-    if (phrase.start, phrase.end) not in known:
-        known[phrase.start, phrase.end] = frozenset(words_of(tokens_of(phrase)))
-    return known[phrase.start, phrase.end]
+    return answered_once(phrase.doc, "phrase_words", (phrase.start, phrase.end),
+                         lambda: frozenset(words_of(tokens_of(phrase))))
 
 
 def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 _ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
     "claimhouse.tokens"
 _FORMS, _DEPS = "claimhouse.forms", "claimhouse.deps"
+T = TypeVar("T")
 
 
 def span_of(token: Token) -> Span:
@@ -116,14 +117,23 @@ def _new_memo(doc: Doc) -> dict:
     return {}
 
 
+def answered_once(doc: Doc, name: str, key: Hashable, answer: Callable[[], T]) -> T:
+    """`answer()` the first time a rule asks it of a doc (under `name` and `key`); its kept answer after."""
+    answers = memo_of(doc, name)
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
 def root_at(doc: Doc, start: int, end: int) -> Token | None:
     """The root of the tokens that characters `start` to `end` of the doc fall in (`Doc.char_span`, its
     alignment "expand"), found once for each range."""
-    roots = memo_of(doc, "roots")
-    if (start, end) not in roots:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        roots[start, end] = span.root if span is not None and len(span) else None
-    return roots[start, end]
+    return answered_once(doc, "roots", (start, end),
+                         lambda: _root_of(doc.char_span(start, end, alignment_mode="expand")))
+
+
+def _root_of(span: Span | None) -> Token | None:
+    return span.root if span is not None and len(span) else None
 
 
 def sentences_of(doc: Doc) -> list[Span]:

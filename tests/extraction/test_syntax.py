@@ -1,6 +1,6 @@
 """The dependency-tree helpers the rules share."""
 
-from extraction.syntax import deps_of, forms_of, memo_of, root_at, words_of
+from extraction.syntax import answered_once, deps_of, forms_of, memo_of, root_at, words_of
 
 
 def test_words_of_has_forms_and_lemmas_of_tokens_given_as_an_iterator(nlp):
@@ -32,3 +32,16 @@ def test_memo_of_is_one_dict_for_a_doc_and_a_name(nlp):
     memo_of(first, "answers")["k"] = 1
     assert memo_of(first, "answers") == {"k": 1}
     assert memo_of(first, "other") == {} and memo_of(second, "answers") == {}
+
+
+def test_answered_once_keeps_the_first_answer_for_a_doc_a_name_and_a_key(nlp):
+    doc, asked = nlp("Ten tanks were destroyed."), []
+
+    def answer():
+        asked.append(1)
+        return len(asked)
+
+    assert answered_once(doc, "count", (0, 1), answer) == 1
+    assert answered_once(doc, "count", (0, 1), answer) == 1
+    assert answered_once(doc, "count", (0, 2), answer) == 2
+    assert answered_once(nlp("Ten tanks."), "count", (0, 1), answer) == 3
