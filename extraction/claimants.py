@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
 from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor, word_set
-from extraction.syntax import forms_of, span_of, text_of, tokens_of
+from extraction.syntax import forms_of, span_of, text_of
 
 # "local officials said": the authorities of the place the sentence names
 LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
@@ -100,10 +100,10 @@ def _speaker_verbs() -> frozenset[str]:
 def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     """Who a sentence attributes its content to: 'according to X', 'per X', 'X said', 'reported by X'."""
     lex = lexicon()
-    tokens, (lowers, lemmas) = tokens_of(sentence), forms_of(sentence.doc)
+    doc, (lowers, lemmas) = sentence.doc, forms_of(sentence.doc)
     first_words = _prepositions_by_first_word()
-    for token in tokens:
-        found = _source_of_preposition(token) if lowers[token.i] in first_words else None
+    for i in range(sentence.start, sentence.end):
+        found = _source_of_preposition(doc[i]) if lowers[i] in first_words else None
         if found is None:
             continue
         phrase, source = found
@@ -112,11 +112,11 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
             return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried", phrase)
         return claimant_from_span(source, "source", phrase)
     speaker_verbs, reporting_verbs = _speaker_verbs(), word_set("reporting_verbs")
-    for token in tokens:
+    for i in range(sentence.start, sentence.end):
         # only a level or reporting verb names a speaker, or a reporting verb in -s read as a noun
-        if lemmas[token.i] not in speaker_verbs and lowers[token.i].removesuffix("s") not in reporting_verbs:
+        if lemmas[i] not in speaker_verbs and lowers[i].removesuffix("s") not in reporting_verbs:
             continue
-        found = _claimant_of_verb(token, previous)
+        found = _claimant_of_verb(doc[i], previous)
         if found is not None:
             return found
     for cue, pattern in WRITTEN_SOURCES:

@@ -44,7 +44,7 @@ from extraction.figures import (
     subject_side,
 )
 from extraction.lexicon import lexicon, resolve_actor
-from extraction.syntax import doc_text, first_conjunct, sentences_of, text_of, tokens_of, words_of
+from extraction.syntax import doc_text, first_conjunct, sentences_of, text_of, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
@@ -114,7 +114,7 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if not list_item and text_of(sentence).rstrip().endswith(":"):
             # 'According to the ministry, the following equipment of the enemy was destroyed:' and a list
             list_source = claimant or outlet_claimant(context)
-            list_words = words_of(t for t in tokens_of(sentence) if t.pos_ in ("VERB", "ADJ", "NOUN"))
+            list_words = words_of(t for t in sentence if t.pos_ in ("VERB", "ADJ", "NOUN"))
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases
 from extraction.claimants import Claimant, claimant_from_span
 from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor, word_set
-from extraction.syntax import conjuncts, forms_of, own_span, span_of, text_of, tokens_of
+from extraction.syntax import conjuncts, forms_of, own_span, span_of, text_of
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _report_owner(denied: Span | None) -> Actor | None:
 def _claim_before(sentence: Span, end: int) -> Span | None:
     """The report a sentence calls false, written before the words that do (which start at `end`): 'The
     information spread by X about Y [is a lie]', whatever the parse made of it."""
-    report = next((t for t in tokens_of(sentence) if t.idx < end and t.pos_ == "NOUN"
+    report = next((t for t in sentence if t.idx < end and t.pos_ == "NOUN"
                    and t.lemma_.lower() in lexicon()["claim_nouns"]), None)
     if report is None:
         return None
@@ -134,10 +134,10 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     """
     lex = lexicon()
     denials: list[Denial] = []
-    lemmas = forms_of(sentence.doc)[1]
-    for token in tokens_of(sentence):
-        lemma = lemmas[token.i]
-        if lemma not in _denial_verbs() or not token.tag_.startswith("VB"):
+    doc, lemmas = sentence.doc, forms_of(sentence.doc)[1]
+    for i in range(sentence.start, sentence.end):
+        lemma = lemmas[i]
+        if lemma not in _denial_verbs() or not (token := doc[i]).tag_.startswith("VB"):
             continue
         if lemma in word_set("denial_verbs") or (
                 lemma in word_set("denial_verbs_with_claim_object") and _has_claim_object(token)):
@@ -165,9 +165,9 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
-        for token in tokens_of(sentence):
-            if lemmas[token.i] in word_set("negated_involvement_verbs") and \
-                    any(c.dep_ == "neg" for c in token.children):
+        for token in (doc[i] for i in range(sentence.start, sentence.end)
+                      if lemmas[i] in word_set("negated_involvement_verbs")):
+            if any(c.dep_ == "neg" for c in token.children):
                 clause = span_of(token)
                 return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]
     return denials

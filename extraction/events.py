@@ -15,7 +15,7 @@ from claimhouse.dates import DateMatch
 from claimhouse.reference import actor_aliases
 from extraction.dating import ArticleContext, background_sentences, sentence_dates
 from extraction.lexicon import actor_matcher, any_of, lexicon, place_matcher, resolve_place
-from extraction.syntax import entities_in, forms_of, sentences_of, text_of, tokens_of
+from extraction.syntax import entities_in, forms_of, sentences_of, text_of
 
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
@@ -130,9 +130,10 @@ def _event_triggers(sentence: Span) -> list[tuple[str, int, str]]:
             and phrases.search(text) is None:
         return []  # most sentences: no trigger of any type
     forms: dict[str, list[tuple[int, int]]] = {}  # each trigger word's form or lemma in the sentence → where
-    for t in tokens_of(sentence):
-        lower, lemma = lowers[t.i], lemmas[t.i]
+    for i in range(first, last):
+        lower, lemma = lowers[i], lemmas[i]
         if lower in single_words or lemma in single_words:
+            t = sentence.doc[i]
             where = (t.idx - offset, t.idx - offset + len(t.text))
             forms.setdefault(lower, []).append(where)
             if lemma != lower:

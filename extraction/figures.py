@@ -18,11 +18,12 @@ from extraction.syntax import (
     conjuncts,
     deps_of,
     first_conjunct,
+    forms_of,
     has_subject,
+    number_like_of,
     own_span,
     span_of,
     text_of,
-    tokens_of,
     words_of,
 )
 
@@ -111,15 +112,16 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
     were hurt' or 'nobody was injured'. A number inside one of the sentence's `dates` (document offsets)
     is a day, not a figure ('On 9 May Azerbaijani units ...')."""
     found = []
-    for t in tokens_of(sentence):
+    doc, lowers, numbers = sentence.doc, forms_of(sentence.doc)[0], number_like_of(sentence.doc)
+    for t in (doc[i] for i in range(sentence.start, sentence.end) if numbers[i] or lowers[i] == "dozen"):
         if is_figure(t) and not any(d.start <= t.idx < d.end for d in dates):
             noun = counted_noun(t)
             shared = _shared_noun(noun)
             found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
                                t.doc[t.i:noun.i + 1] if shared is not None else None))
     deps = deps_of(sentence.doc)  # most tokens have none of the roles a noun that implies a count has
-    found += [count for t in tokens_of(sentence)
-              if deps[t.i] in IMPLIED_COUNT_ROLES and (count := implied_count(t)) is not None]
+    found += [count for i in range(sentence.start, sentence.end)
+              if deps[i] in IMPLIED_COUNT_ROLES and (count := implied_count(doc[i])) is not None]
     return sorted(found, key=lambda c: c.token.i)
 
 
@@ -387,7 +389,7 @@ def _phrase_words(phrase: Span) -> frozenset[str]:
     """`words_of` a noun phrase, read once (the predicate of a figure is read from its phrase with each of
     three sets of governing words, and its side from the phrase again)."""
     return answered_once(phrase.doc, "phrase_words", (phrase.start, phrase.end),
-                         lambda: frozenset(words_of(tokens_of(phrase))))
+                         lambda: frozenset(words_of(phrase)))
 
 
 def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]) -> str | None:
@@ -486,12 +488,16 @@ def _active_agent(noun: Token) -> str | None:
     return None
 
 
+LOSS_LEMMAS = frozenset(("lose", "suffer", "loss"))
+
+
 def _loser_in(sentence: Span, counted: Token) -> str | None:
     """The side that 'lost' or 'suffered' what is counted, or whose 'losses' the sentence lists. A verb
     counts only above the counted noun: in 'A says 12 tanks were destroyed, but B lost a helicopter' the
     tanks are not B's."""
     above = {t.i for t in counted.ancestors}
-    for token in tokens_of(sentence):
+    lemmas = forms_of(sentence.doc)[1]
+    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in LOSS_LEMMAS):
         if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
             owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', 'the losses of Armenia'

@@ -7,12 +7,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
+from spacy.attrs import DEP, LEMMA, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Span, Token
 
 # What a Doc keeps once read, in its user_data: spaCy builds each anew from its tokens at every access.
-_ENTITIES, _SENTENCES, _TEXT, _TOKENS = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text", \
-    "claimhouse.tokens"
-_FORMS, _DEPS = "claimhouse.forms", "claimhouse.deps"
+_ENTITIES, _SENTENCES, _TEXT = "claimhouse.entities", "claimhouse.sentences", "claimhouse.text"
+_FORMS, _DEPS, _NUMBERS = "claimhouse.forms", "claimhouse.deps", "claimhouse.numbers"
 T = TypeVar("T")
 
 
@@ -88,24 +88,34 @@ def text_of(span: Span) -> str:
     return doc_text(span.doc)[span.start_char:span.end_char]
 
 
-def tokens_of(span: Span) -> list[Token]:
-    """The tokens of a span, from the doc's tokens made once (iterating a Span makes new Token objects)."""
-    return _kept(span.doc, _TOKENS, list)[span.start:span.end]
+# spaCy makes a new Token object at every read of one (iterating a doc or a span, `doc[i]`, `.head`), which
+# costs more than the rules' test of most tokens: a rule that scans a sentence reads the arrays below by token
+# index, and makes the Token of a hit only.
+def _strings(doc: Doc, attributes: list[int]) -> list[list[str]]:
+    """The strings of some of every token's attributes, one list an attribute, read from the doc's array."""
+    strings = doc.vocab.strings
+    return [[strings[key] for key in keys] for keys in doc.to_array(attributes).reshape(-1, len(attributes)).T.tolist()]
+
+
+def _forms(doc: Doc) -> tuple[list[str], list[str]]:
+    lowers, lemmas = _strings(doc, [LOWER, LEMMA])
+    return lowers, [lemma.lower() for lemma in lemmas]
 
 
 def forms_of(doc: Doc) -> tuple[list[str], list[str]]:
-    """Every token's lower-case form and lower-case lemma, by token index, read once (each read of
-    `Token.lower_` or `.lemma_` looks its string up anew)."""
-    def read(doc: Doc) -> tuple[list[str], list[str]]:
-        tokens = _kept(doc, _TOKENS, list)
-        return [t.lower_ for t in tokens], [t.lemma_.lower() for t in tokens]
-
-    return _kept(doc, _FORMS, read)
+    """Every token's lower-case form (`Token.lower_`) and lower-case lemma (`Token.lemma_.lower()`), by
+    token index, read once."""
+    return _kept(doc, _FORMS, _forms)
 
 
 def deps_of(doc: Doc) -> list[str]:
-    """Every token's dependency label, by token index, read once."""
-    return _kept(doc, _DEPS, lambda doc: [t.dep_ for t in _kept(doc, _TOKENS, list)])
+    """Every token's dependency label (`Token.dep_`), by token index, read once."""
+    return _kept(doc, _DEPS, lambda doc: _strings(doc, [DEP])[0])
+
+
+def number_like_of(doc: Doc) -> list[bool]:
+    """Whether each token looks like a number (`Token.like_num`), by token index, read once."""
+    return _kept(doc, _NUMBERS, lambda doc: [bool(flag) for flag in doc.to_array(LIKE_NUM).tolist()])
 
 
 def memo_of(doc: Doc, name: str) -> dict:

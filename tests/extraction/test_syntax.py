@@ -1,6 +1,7 @@
 """The dependency-tree helpers the rules share."""
 
-from extraction.syntax import answered_once, deps_of, forms_of, memo_of, root_at, words_of
+from extraction.syntax import answered_once, deps_of, forms_of, memo_of, number_like_of, root_at, words_of
+from tests.conftest import SEEDS
 
 
 def test_words_of_has_forms_and_lemmas_of_tokens_given_as_an_iterator(nlp):
@@ -25,6 +26,17 @@ def test_forms_of_are_each_tokens_lower_case_form_and_lemma_read_once(nlp):
     assert "shell" in lemmas and "villages" in lowers
     assert forms_of(doc)[0] is lowers
     assert deps_of(doc) == [t.dep_ for t in doc] and deps_of(doc) is deps_of(doc)
+
+
+def test_the_arrays_read_from_a_doc_are_what_its_tokens_say_on_a_whole_article(nlp):
+    doc = nlp(max(SEEDS.iterdir(), key=lambda path: path.stat().st_size).read_text(encoding="utf-8", errors="replace"))
+    lowers, lemmas = forms_of(doc)
+    assert lowers == [t.lower_ for t in doc] and lemmas == [t.lemma_.lower() for t in doc]
+    assert deps_of(doc) == [t.dep_ for t in doc]
+    assert number_like_of(doc) == [t.like_num for t in doc] and any(number_like_of(doc))
+    assert number_like_of(doc) is number_like_of(doc)
+    assert forms_of(nlp("")) == ([], []) and number_like_of(nlp("")) == []
+
 
 
 def test_memo_of_is_one_dict_for_a_doc_and_a_name(nlp):
