@@ -137,11 +137,18 @@ def _casualty_words() -> frozenset[str]:
                      for word in lexicon()["predicate_words"][predicate])
 
 
+# The determiners that make a noun a count of one ('a', 'an') or none ('no').
+COUNTING_DETERMINERS = frozenset(("a", "an", "no"))
+
+
 def implied_count(noun: Token) -> Count | None:
     """The count a noun implies as the subject or object of a predicate verb: 'a'/'an' → 1, 'no' → 0,
     'nobody'/'no one' → 0; a named person killed or wounded → 1."""
     if noun.dep_ not in IMPLIED_COUNT_ROLES:
         return None  # most tokens: none of the roles below, nor in a list (the cheapest test, first)
+    if noun.lower_ not in ("nobody", "noone", "one") and not (noun.ent_type_ == "PERSON" and noun.pos_ == "PROPN") \
+            and COUNTING_DETERMINERS.isdisjoint(forms_of(noun.doc)[0][noun.left_edge.i:noun.right_edge.i + 1]):
+        return None  # none of the counts below: no 'a', 'an' or 'no' in the noun's phrase, nor a name
     lex = lexicon()
     first = first_conjunct(noun, ("conj",))
     head = first.head
