@@ -162,8 +162,9 @@ def dbt_target(settings: Settings) -> Path:
 
 
 def dbt_command(settings: Settings, *arguments: str) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment of a dbt command on dbt_project/ against the build database."""
-    command = [str(Path(sys.executable).with_name("dbt")), *arguments, "--project-dir", str(DBT_PROJECT_DIR),
+    """The command line and environment of a dbt command on dbt_project/ against the build database (dbt's
+    own command line, run by `claimhouse.dbt_process`)."""
+    command = [sys.executable, "-m", "claimhouse.dbt_process", *arguments, "--project-dir", str(DBT_PROJECT_DIR),
                "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(dbt_target(settings)),
                "--log-path", str(settings.build_db_path.parent / "dbt_logs")]
     env = {**os.environ, "CLAIMHOUSE_BUILD_DB": str(settings.build_db_path),
