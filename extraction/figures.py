@@ -495,6 +495,7 @@ def _active_agent(noun: Token) -> str | None:
     return None
 
 
+# The lower-case lemmas _loser_in reads: a sentence with none of them names no side that lost something.
 LOSS_LEMMAS = frozenset(("lose", "suffer", "loss"))
 
 
