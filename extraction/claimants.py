@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
 from extraction.dating import ArticleContext
 from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor, word_set
-from extraction.syntax import forms_of, span_of, text_of
+from extraction.syntax import forms_of, span_of, text_of, tokens_with
 
 # "local officials said": the authorities of the place the sentence names
 LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
@@ -102,8 +102,8 @@ def find_claimant(sentence: Span, previous: Claimant | None) -> Claimant | None:
     lex = lexicon()
     doc, (lowers, lemmas) = sentence.doc, forms_of(sentence.doc)
     first_words = _prepositions_by_first_word()
-    for i in range(sentence.start, sentence.end):
-        found = _source_of_preposition(doc[i]) if lowers[i] in first_words else None
+    for token in tokens_with(sentence, lowers, first_words):
+        found = _source_of_preposition(token)
         if found is None:
             continue
         phrase, source = found

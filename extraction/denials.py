@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases
 from extraction.claimants import Claimant, claimant_from_span
 from extraction.lexicon import actor_matcher, any_of, lexicon, resolve_actor, word_set
-from extraction.syntax import conjuncts, forms_of, own_span, span_of, text_of
+from extraction.syntax import conjuncts, forms_of, own_span, span_of, text_of, tokens_with
 
 
 @dataclass(frozen=True)
@@ -134,10 +134,10 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     """
     lex = lexicon()
     denials: list[Denial] = []
-    doc, lemmas = sentence.doc, forms_of(sentence.doc)[1]
-    for i in range(sentence.start, sentence.end):
-        lemma = lemmas[i]
-        if lemma not in _denial_verbs() or not (token := doc[i]).tag_.startswith("VB"):
+    lemmas = forms_of(sentence.doc)[1]
+    for token in tokens_with(sentence, lemmas, _denial_verbs()):
+        lemma = lemmas[token.i]
+        if not token.tag_.startswith("VB"):
             continue
         if lemma in word_set("denial_verbs") or (
                 lemma in word_set("denial_verbs_with_claim_object") and _has_claim_object(token)):
@@ -165,8 +165,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
         return [Denial(denier, target.text, target.start_char, target.end_char, _report_owner(denied),
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
-        for token in (doc[i] for i in range(sentence.start, sentence.end)
-                      if lemmas[i] in word_set("negated_involvement_verbs")):
+        for token in tokens_with(sentence, lemmas, word_set("negated_involvement_verbs")):
             if any(c.dep_ == "neg" for c in token.children):
                 clause = span_of(token)
                 return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]

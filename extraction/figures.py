@@ -24,6 +24,7 @@ from extraction.syntax import (
     own_span,
     span_of,
     text_of,
+    tokens_with,
     words_of,
 )
 
@@ -119,9 +120,9 @@ def counts_in(sentence: Span, dates: list[DateMatch] = ()) -> list[Count]:
             shared = _shared_noun(noun)
             found.append(Count(t, parse_quantity(t)[0], shared or noun, t.text, qualifier_before(t),
                                t.doc[t.i:noun.i + 1] if shared is not None else None))
-    deps = deps_of(sentence.doc)  # most tokens have none of the roles a noun that implies a count has
-    found += [count for i in range(sentence.start, sentence.end)
-              if deps[i] in IMPLIED_COUNT_ROLES and (count := implied_count(doc[i])) is not None]
+    # most tokens have none of the roles a noun that implies a count has
+    found += [count for t in tokens_with(sentence, deps_of(sentence.doc), IMPLIED_COUNT_ROLES)
+              if (count := implied_count(t)) is not None]
     return sorted(found, key=lambda c: c.token.i)
 
 
@@ -504,8 +505,7 @@ def _loser_in(sentence: Span, counted: Token) -> str | None:
     counts only above the counted noun: in 'A says 12 tanks were destroyed, but B lost a helicopter' the
     tanks are not B's."""
     above = {t.i for t in counted.ancestors}
-    lemmas = forms_of(sentence.doc)[1]
-    for token in (sentence.doc[i] for i in range(sentence.start, sentence.end) if lemmas[i] in LOSS_LEMMAS):
+    for token in tokens_with(sentence, forms_of(sentence.doc)[1], LOSS_LEMMAS):
         if token.lemma_ in ("lose", "suffer") and token.pos_ == "VERB" and token.i in above:
             owners = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif token.lemma_ == "loss" and token.pos_ == "NOUN":  # 'the Armenian losses', 'the losses of Armenia'

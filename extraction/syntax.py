@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from spacy.attrs import DEP, LEMMA, LIKE_NUM, LOWER
@@ -116,6 +116,13 @@ def deps_of(doc: Doc) -> list[str]:
 def number_like_of(doc: Doc) -> list[bool]:
     """Whether each token looks like a number (`Token.like_num`), by token index, read once."""
     return _kept(doc, _NUMBERS, lambda doc: [bool(flag) for flag in doc.to_array(LIKE_NUM).tolist()])
+
+
+def tokens_with(sentence: Span, forms: list[str], wanted: Container[str]) -> Iterator[Token]:
+    """The tokens of a sentence whose form is one of `wanted`, in order (`forms`: one a token of the doc, as
+    `forms_of` or `deps_of` give them); only those become Token objects."""
+    doc = sentence.doc
+    return (doc[i] for i in range(sentence.start, sentence.end) if forms[i] in wanted)
 
 
 def memo_of(doc: Doc, name: str) -> dict:

@@ -1,6 +1,6 @@
 """The dependency-tree helpers the rules share."""
 
-from extraction.syntax import answered_once, deps_of, forms_of, memo_of, number_like_of, root_at, words_of
+from extraction.syntax import answered_once, deps_of, forms_of, memo_of, number_like_of, root_at, tokens_with, words_of
 from tests.conftest import SEEDS
 
 
@@ -57,3 +57,11 @@ def test_answered_once_keeps_the_first_answer_for_a_doc_a_name_and_a_key(nlp):
     assert answered_once(doc, "count", (0, 1), answer) == 1
     assert answered_once(doc, "count", (0, 2), answer) == 2
     assert answered_once(nlp("Ten tanks."), "count", (0, 1), answer) == 3
+
+
+def test_tokens_with_are_a_sentences_tokens_whose_form_is_wanted_in_order(nlp):
+    doc = nlp("Armenia denied it. The ministry denied and rejected the reports.")
+    second = list(doc.sents)[1]
+    lemmas = forms_of(doc)[1]
+    assert [t.text for t in tokens_with(second, lemmas, {"deny", "reject"})] == ["denied", "rejected"]
+    assert list(tokens_with(second, lemmas, set())) == []
