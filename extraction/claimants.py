@@ -88,8 +88,19 @@ def _source_of_preposition(token: Token) -> tuple[str, Span] | None:
         last = token.doc[end - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" or (len(words) == 1 and c.dep_ == "dobj")]
         if objects:
-            return phrase, span_of(objects[0])
+            return phrase, _without_misparsed_count(span_of(objects[0]))
     return None
+
+
+def _without_misparsed_count(source: Span) -> Span:
+    """'According to the authorities in X, some 90,000 people, ..., have been displaced', parsed with the
+    people as one more item of the source's phrase: the source ends at the comma before them."""
+    for token in source:
+        before = token.left_edge.i - 1
+        if token.dep_ == "conj" and before > source.start and token.doc[before].text == "," and any(
+                c.dep_ == "nummod" for c in token.children):
+            return source.doc[source.start:before]
+    return source
 
 
 @cache
@@ -341,6 +352,8 @@ class ClaimantResolver:
         if found is None and not self.named and claimant.kind in ("speaker", "source") and (
                 _refers_back(text, bare=True) or ABBREVIATION.fullmatch(text)):
             found = _spelled_out_later(text, self.sentences[index + 1:index + 6])
+        if found is None and text and not LOCAL.search(text):  # 'the ombudsman of Nagorno-Karabakh', 'Baku says'
+            found = _authorities_of_place(text)
         if found is None and _refers_back(claimant.text):  # 'the ministry', 'he': the last actor named
             found = self.last_named
         if found is None and text.lower() in PERSONAL_PRONOUNS:  # 'According to him' after 'Pashinyan ...'
@@ -351,8 +364,6 @@ class ClaimantResolver:
             found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
         if found is None and LOCAL.search(text):  # local officials of the place the sentence names
             return replace(claimant, assumed_side=held_by(text_of(sentence)))
-        if found is None and text:
-            found = _authorities_of_place(text)  # 'Nagorno-Karabakh says'
         return replace(claimant, actor=found)
 
     def note(self, claimant: Claimant | None, sentence: Span) -> None:

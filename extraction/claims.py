@@ -8,7 +8,7 @@ Word lists come from `patterns/lexicon.json`, sides from the alias seeds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -118,7 +118,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)
-        denials = find_denials(sentence, claimant or outlet_claimant(context))
+        denials = [replace(d, claimant=resolver.resolve(d.claimant, sentence, index))  # 'The head of state denied'
+                   for d in find_denials(sentence, claimant or outlet_claimant(context))]
         if not figures and not denials:
             previous = claimant if claimant is not None and claimant.kind != "outlet" else previous
             if dates:

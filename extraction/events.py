@@ -20,6 +20,12 @@ from extraction.syntax import entities_in, forms_of, sentences_of, text_of
 # What stands before the second date of a range ('29 Sept - 1 Oct', 'from 27 through 30 September'):
 # an event of several days is dated by its first
 RANGE_END = re.compile(r"(?:[-–]|\bthrough|\bto|\buntil|\btill)\s*$", re.I)
+# What stands between a ceasefire and the date that dates it, whatever the parse ('the ceasefire agreed in
+# Moscow on 10 October', 'a truce that took effect on Saturday')
+DATES_THE_CEASEFIRE = re.compile(
+    r"^\s*,?\s*(?:(?:that|which)\s+)?(?:(?:was|had been|has been)\s+)?(?:agreed|reached|announced|declared|"
+    r"brokered|signed|set|took effect|came into (?:force|effect)|entered into force|went into effect)"
+    r"(?:\s+(?:in|by)\s+[\w-]+)?\s+(?:on|from|at)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def extract_events(doc: Doc, context: ArticleContext) -> list[EventMention]:
         dated = _triggers_of_dates(sentence, triggers, dates) if dates else [(triggers[0], None)]
         seen = set()
         for (event_type, trigger_start, trigger), when in dated:
-            key = (event_type, when.value if when else None)
+            key = when.value if when else None  # two dates of the same day ('Oct 22', 'on Thursday'): one event
             if key in seen:
                 continue
             seen.add(key)
@@ -85,7 +91,7 @@ def _triggers_of_dates(sentence: Span, triggers: list[tuple[str, int, str]], dat
         words = sentence.char_span(trigger[1], trigger[1] + len(trigger[2]), alignment_mode="expand")
         if words is not None and len(words):
             at.setdefault(words.root.i, trigger)
-    attached = {d: _trigger_of_date(sentence, at, d) for d in dates}
+    attached = {d: _ceasefire_dated(sentence, triggers, d) or _trigger_of_date(sentence, at, d) for d in dates}
     free = [t for t in triggers if t not in attached.values()] or triggers
     return [(attached[d] or (min(free, key=lambda t, d=d: abs(t[1] - d.start)) if len(dates) > 1 else triggers[0]), d)
             for d in dates]
@@ -94,18 +100,30 @@ def _triggers_of_dates(sentence: Span, triggers: list[tuple[str, int, str]], dat
 def _trigger_of_date(sentence: Span, at: dict[int, tuple[str, int, str]], when: DateMatch
                      ) -> tuple[str, int, str] | None:
     """The trigger a date is attached to in the parse: the first head above the date that is a trigger,
-    or whose subject or object is ('the truce came into effect on 10 October': the truce)."""
+    or whose subject or object is ('the truce came into effect on 10 October': the truce), or what it is
+    the start of ('since the start of the counter-offensive on 27 September': the counter-offensive)."""
     span = sentence.char_span(when.start, when.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
     token = span.root
     while True:
-        for candidate in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]:
+        of_what = (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj")
+        for candidate in [token, *(c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")), *of_what]:
             if candidate.i in at:
                 return at[candidate.i]
         if token.head == token:
             return None
         token = token.head
+
+
+def _ceasefire_dated(sentence: Span, triggers: list[tuple[str, int, str]], when: DateMatch
+                     ) -> tuple[str, int, str] | None:
+    """The ceasefire a date is written as the date of ('despite the ceasefire agreed on 17 October', which
+    the parse may hang on the sentence's other verb)."""
+    text = text_of(sentence)
+    return next((t for t in triggers if t[0] == "ceasefire" and t[1] + len(t[2]) <= when.start
+                 and DATES_THE_CEASEFIRE.match(text[t[1] + len(t[2]):when.start])), None)
 
 
 @cache

@@ -371,6 +371,23 @@ def predicate_for(number: Token, noun: Token, phrase: Span) -> str | None:
     level = _level_of(noun.head, noun) if noun.dep_ in ("dobj", "attr") else None
     if level is not None and level != noun:  # 'the number of dead is approaching 5 thousand people'
         return predicate_for(number, level, noun_phrase(level))
+    verb = _verb_of_misparsed_source(noun)
+    return predicate_from(number, noun, phrase, words_of([verb])) if verb is not None else None
+
+
+def _verb_of_misparsed_source(noun: Token) -> Token | None:
+    """'According to the authorities in X, some 90,000 people, about half of the population, have been
+    displaced': a parse that reads the counted noun as one more item of the source's phrase ('X, people')
+    leaves it no verb. The verb the 'according to' phrase hangs on is the one it belongs to."""
+    if noun.dep_ != "conj":
+        return None
+    head = first_conjunct(noun)
+    while head.head != head:
+        head = head.head
+        if head.lower_ == "according":
+            return head.head if head.head.pos_ in ("VERB", "AUX") else None
+        if head.pos_ in ("VERB", "AUX"):
+            return None
     return None
 
 
@@ -405,8 +422,8 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
     phrase_words = _phrase_words(phrase)
     cues = _predicate_cues()
     governing = governing | phrase_words
-    if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":
-        return "other"
+    if number.ent_type_ == "MONEY" or noun.ent_type_ == "MONEY":  # damage; not a sum asked for ('seeks $2 million')
+        return None if noun.head.lemma_.lower() in word_set("asking_verbs") else "other"
     if phrase_words & cues["killed_or_wounded"]:
         return "killed_or_wounded"
     if names_aircraft(phrase):

@@ -16,6 +16,12 @@ def test_a_ministry_denies_reports(claims):
     assert "helicopters had been shot down" in denial.denied_text
 
 
+def test_a_denier_named_by_title_is_the_one_named_before(claims):
+    found = claims("Ilham Aliyev said the army had advanced near Fuzuli. The head of state rejected Yerevan's claim "
+                   "that Azerbaijani troops had retreated.")
+    assert denials(found) == [("azerbaijan", "azerbaijan")]
+
+
 def test_each_coordinated_denier_makes_a_denial(claims):
     found = claims("Turkey and Azerbaijan deny the presence of foreign fighters in the region.")
     assert [c.claimant.text for c in found if c.predicate == "denial"] == ["Turkey", "Azerbaijan"]

@@ -33,6 +33,24 @@ def test_a_hyphenated_trigger_is_found(dated_events):
     assert dated_events("The cease-fire took effect in Goris on 2 May.") == [("ceasefire", date(2021, 5, 2))]
 
 
+def test_a_ceasefire_is_dated_by_the_date_written_after_it_whatever_the_parse(dated_events):
+    # the parse hangs 'agreed on 17 May' on 'continued', whose subject is 'Hostilities'
+    assert dated_events("Hostilities continued along the front despite the ceasefire agreed on 17 May.") == [
+        ("ceasefire", date(2021, 5, 17))]
+
+
+def test_two_dates_of_the_same_day_give_one_event(dated_events):
+    # 'May 14' goes with the rockets, 'on Friday' (the same day) with the clashes
+    found = dated_events("Tehran, May 14 - Rockets fired during the clashes landed in villages near the border "
+                         "on Friday.")
+    assert [when for _, when in found] == [date(2021, 5, 14)]
+
+
+def test_a_date_of_an_events_start_dates_that_event(dated_events):
+    assert dated_events("Since the start of the counter-offensive on 2 May, the army has liberated 12 villages.") == [
+        ("attack", date(2021, 5, 2))]
+
+
 def test_a_range_of_days_is_dated_by_its_first(dated_events):
     assert dated_events("Military actions continued in Martuni on 4 May - 6 May.") == [("attack", date(2021, 5, 4))]
 

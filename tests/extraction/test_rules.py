@@ -63,6 +63,26 @@ def test_money_is_other(claims):
     assert (claim.predicate, claim.quantity) == ("other", 300_000_000)
 
 
+def test_a_sum_asked_for_is_not_a_claim(claims):
+    assert claims("The relief appeal seeks US$ 4 million.") == []
+    assert claims("The Red Cross needs 9 million dollars for the winter.") == []
+
+
+def test_a_source_that_names_its_place_is_that_places_not_the_one_named_before(claims):
+    found = claims("The ICRC said 3 of its volunteers were wounded. "
+                   "According to the ombudsman of Nagorno-Karabakh, 12 civilians have been killed.")
+    assert [(c.claimant.side, c.predicate, c.quantity) for c in found] == [
+        ("third_party", "wounded", 3), ("armenia", "killed", 12)]
+
+
+def test_a_count_the_parse_puts_inside_the_according_to_phrase(claims):
+    # the parse reads 'people' as one more item of 'Nagorno-Karabakh', with no verb of its own
+    [claim] = claims("According to the de facto authorities in Nagorno-Karabakh, some 70,000 people, about half of "
+                     "the population, have been displaced, most of them to Armenia.")
+    assert (claim.claimant.text, claim.claimant.side, claim.predicate, claim.quantity, claim.qualifier) == (
+        "the de facto authorities in Nagorno-Karabakh", "armenia", "displaced", 70_000, "about")
+
+
 def test_a_statement_carries_over_to_the_next_sentence(claims):
     found = claims("The Azerbaijani Defence Ministry said its forces repelled the attack. "
                    "In all, 11 armoured vehicles were destroyed.")
