@@ -9,6 +9,7 @@ SIDES = {"armenia", "azerbaijan", "third_party"}
 SUBJECT_SIDES = {"armenia", "azerbaijan", "other", None}
 PREDICATES = {"killed", "wounded", "killed_or_wounded", "captured", "displaced", "destroyed_equipment",
               "downed_aircraft", "captured_territory", "attack", "ceasefire_violation", "denial", "other"}
+ROUND_NUMBERS = {100: "hundred", 1000: "thousand"}  # 'a hundred soldiers'
 EVENT_TYPES = {"attack", "shelling", "missile_strike", "drone_strike", "capture", "ceasefire", "ceasefire_violation",
                "mobilization", "martial_law", "diplomatic", "other"}
 
@@ -25,8 +26,11 @@ def test_the_gold_annotates_every_article_with_allowed_values():
             assert claim["qualifier"] in (None, "more_than", "at_least", "about", "up_to")
             if claim["quantity"] is not None and "IMPLICIT_ONE" not in claim.get("note", ""):
                 quantity = claim["quantity"]
-                written = {f"{quantity:,}", str(quantity)} | ({f"{quantity // 1000} thousand"} if quantity % 1000 == 0
-                                                              else set())
+                written = {f"{quantity:,}", str(quantity)}
+                if quantity % 1000 == 0:
+                    written.add(f"{quantity // 1000} thousand")
+                if quantity in ROUND_NUMBERS:
+                    written.add(f"a {ROUND_NUMBERS[quantity]}")
                 assert any(form in text for form in written) or quantity < 13
         for event in doc["events"]:
             assert event["type"] in EVENT_TYPES
