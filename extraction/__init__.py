@@ -4,6 +4,6 @@ Bump RULES_VERSION whenever a rule or word list changes what is extracted: every
 extracted again on the next run.
 """
 
-RULES_VERSION = "0.8.10"
+RULES_VERSION = "0.8.11"
 # How much of an article's beginning is read for its dateline (as received: ingest takes it out of the text)
 DATELINE_CHARS = 600

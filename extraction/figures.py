@@ -427,8 +427,8 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
     if phrase_words & cues["killed_or_wounded"]:
         return "killed_or_wounded"
     if names_aircraft(phrase):
-        return "downed_aircraft" if governing & (cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot"}) \
-            else None
+        lost = cues["destroyed_equipment"] | cues["killed"] | {"down", "shoot", "crash"}
+        return "downed_aircraft" if governing & lost else None
     if phrase_words & word_set("property_nouns") or phrase_words & {"private", "civilian", "residential"} \
             and phrase_words & word_set("equipment_nouns"):
         return "other" if governing & (cues["destroyed_equipment"] | {"damage", "damaged"}) else None

@@ -22,6 +22,12 @@ def test_a_denier_named_by_title_is_the_one_named_before(claims):
     assert denials(found) == [("azerbaijan", "azerbaijan")]
 
 
+def test_a_third_country_denies_as_a_third_party(claims):
+    found = claims("Georgia's Foreign Ministry rejected media reports that weapons for Armenia had crossed its "
+                   "territory.")
+    assert denials(found) == [("third_party", "armenia")]
+
+
 def test_each_coordinated_denier_makes_a_denial(claims):
     found = claims("Turkey and Azerbaijan deny the presence of foreign fighters in the region.")
     assert [c.claimant.text for c in found if c.predicate == "denial"] == ["Turkey", "Azerbaijan"]

@@ -34,6 +34,11 @@ def test_aircraft_are_downed_aircraft_whatever_the_verb(claims):
     assert figures([claim]) == [("armenia", "downed_aircraft", 3, None, "azerbaijan")]
 
 
+def test_aircraft_that_crashed_are_downed_aircraft(claims):
+    [claim] = claims("Two drones crashed in the Kakheti region on Sunday, the Georgian interior ministry said.")
+    assert (claim.claimant.side, claim.predicate, claim.quantity) == ("third_party", "downed_aircraft", 2)
+
+
 def test_killed_and_wounded_together_is_killed_or_wounded(claims):
     [claim] = claims("Azerbaijan's Prosecutor General said 9 civilians were killed and injured.")
     assert figures([claim]) == [("azerbaijan", "killed_or_wounded", 9, None, "azerbaijan")]
