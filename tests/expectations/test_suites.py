@@ -70,6 +70,10 @@ BROKEN = [
     ("marts", "insert into marts.claim_relations values ('x~denies~y', 'x', 'denies', "
               "(select min(claim_id) from marts.fct_claims where predicate != 'denial'), 'same_figure', 0)",
      "claim_relations", "predicate", "expect_column_values_to_not_be_null"),
+    ("marts", "insert into marts.claim_relations select 'x~repeats~y', (select min(claim_id) from marts.fct_claims "
+              "where predicate != 'denial'), 'repeats', (select min(claim_id) from marts.fct_claims where predicate = "
+              "'denial'), 'same_claimant_same_figure', 0",
+     "claim_relations", "related_predicate", "expect_column_values_to_not_be_in_set"),
     ("marts", "update marts.claim_ranges set low_quantity = high_quantity + 1 where range_id = "
               "(select min(range_id) from marts.claim_ranges)",
      "claim_ranges", "best_quantity", "expect_column_pair_values_a_to_be_greater_than_b"),
@@ -84,6 +88,13 @@ def test_a_broken_row_fails_its_suite_for_the_right_reason(warehouse_copy, stage
         con.execute(breakage)
     result = run_suite(warehouse_copy, stage)
     assert [(f.table, f.column, f.expectation) for f in result.failures] == [(table, column, expectation)]
+
+
+def test_a_headline_denial_that_repeats_a_body_denial_passes(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        con.execute("insert into marts.claim_relations select 'x~repeats~y', min(claim_id), 'repeats', max(claim_id), "
+                    "'headline_of_body_denial', 0 from marts.fct_claims where predicate = 'denial'")
+    assert run_suite(warehouse_copy, "marts").failures == []
 
 
 def test_a_failing_suite_raises_with_what_failed(warehouse_copy):

@@ -5,7 +5,8 @@
 --   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence (of its
 --             own article if it has one there, else the one before in the warehouse); or a
 --             headline giving the figure a claim of its article's body gives for the same side, or in the
---             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source
+--             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source; or
+--             a headline's denial that the body makes for the same side (headline_of_body_denial)
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
 --   confirms  another claimant giving the same figure, predicate, subject side and kind, close in time
 -- "Close in time" is var('claim_relation_window_days') days apart in as_of date (default 3).
@@ -114,6 +115,25 @@ headline_repeats as (
     qualify row_number() over (partition by headline.claim_id order by body.claim_order) = 1
 ),
 
+headline_denial_repeats as (
+    -- 'Georgia denies arms transit' over 'Georgia's Foreign Ministry rejected reports that ...': one denial
+    select
+        headline.claim_id,
+        body.claim_id as related_claim_id,
+        'repeats' as relation,
+        'headline_of_body_denial' as matched_by
+    from claims as headline
+    inner join claims as body
+        on headline.article_id = body.article_id
+            and headline.is_headline
+            and not body.is_headline
+            and headline.predicate = 'denial'
+            and body.predicate = 'denial'
+            and headline.claimant_side = body.claimant_side
+            and headline.claimant_side != 'unknown'
+    qualify row_number() over (partition by headline.claim_id order by body.claim_order) = 1
+),
+
 revisions as (
     select
         claim_id,
@@ -153,6 +173,8 @@ relations as (
     select * from repeats
     union all
     select * from headline_repeats
+    union all
+    select * from headline_denial_repeats
     union all
     select * from revisions
     union all
