@@ -97,40 +97,34 @@ repeats as (
 ),
 
 headline_repeats as (
+    -- a headline's figure the body gives, or its denial the body makes ('Georgia denies arms transit' over
+    -- 'Georgia's Foreign Ministry rejected reports that ...'), for the same side
     select
         headline.claim_id,
         body.claim_id as related_claim_id,
         'repeats' as relation,
-        'headline_of_body_claim' as matched_by
-    from figures as headline
-    inner join figures as body
-        on headline.article_id = body.article_id
-            and headline.is_headline
-            and not body.is_headline
-            and (headline.claimant_side in (body.claimant_side, 'unknown') or headline.claimant_kind = 'outlet')
-            and headline.quantity = body.quantity
-            and headline.predicate = body.predicate
-            and headline.subject_side = body.subject_side
-            and headline.claimant_key != body.claimant_key
-    qualify row_number() over (partition by headline.claim_id order by body.claim_order) = 1
-),
-
-headline_denial_repeats as (
-    -- 'Georgia denies arms transit' over 'Georgia's Foreign Ministry rejected reports that ...': one denial
-    select
-        headline.claim_id,
-        body.claim_id as related_claim_id,
-        'repeats' as relation,
-        'headline_of_body_denial' as matched_by
+        case when headline.predicate = 'denial' then 'headline_of_body_denial' else 'headline_of_body_claim' end
+            as matched_by
     from claims as headline
     inner join claims as body
         on headline.article_id = body.article_id
             and headline.is_headline
             and not body.is_headline
-            and headline.predicate = 'denial'
-            and body.predicate = 'denial'
-            and headline.claimant_side = body.claimant_side
-            and headline.claimant_side != 'unknown'
+            and headline.predicate = body.predicate
+            and (
+                (
+                    headline.predicate = 'denial'
+                    and headline.claimant_side = body.claimant_side
+                    and headline.claimant_side != 'unknown'
+                )
+                or (
+                    headline.predicate != 'denial'
+                    and (headline.claimant_side in (body.claimant_side, 'unknown') or headline.claimant_kind = 'outlet')
+                    and headline.quantity = body.quantity
+                    and headline.subject_side = body.subject_side
+                    and headline.claimant_key != body.claimant_key
+                )
+            )
     qualify row_number() over (partition by headline.claim_id order by body.claim_order) = 1
 ),
 
@@ -173,8 +167,6 @@ relations as (
     select * from repeats
     union all
     select * from headline_repeats
-    union all
-    select * from headline_denial_repeats
     union all
     select * from revisions
     union all
