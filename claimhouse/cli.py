@@ -1,4 +1,5 @@
-"""The `claimhouse` command: run the pipeline, export the warehouse, score the extraction."""
+"""The `claimhouse` command: run the pipeline, export the warehouse, score the extraction, deal with the articles a
+validation set aside."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
 
     s = warehouse_summary(warehouse)
     inputs = s["inputs"]
-    checks = ", ".join(f"{v['stage']} {v['expectations'] - v['failed']}/{v['expectations']}"
+    checks = ", ".join(f"{v['stage']} {v['expectations'] - v['failed'] - v['set_aside_failures']}/{v['expectations']}"
                        for v in s["validations"])
     print("\nclaimhouse run: success")
     print(f"  files        {_by_status(s['files'])}")
@@ -55,6 +56,12 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
     print(f"  claims       {s['claims']} (+{s['background_claims']} marked as background history)")
     print(f"  events       {s['events']}")
     print(f"  validation   {checks} expectations passed")
+    if s["set_aside"]:
+        print(f"  set aside    {len(s['set_aside'])} article(s) whose rows broke a validation, left out of the marts:")
+        for article, source_file, reasons in s["set_aside"]:
+            print(f"                 {article} ({source_file}): {reasons}")
+        print("               `claimhouse articles list` lists them; `claimhouse articles remove ID|FILE` removes one, "
+              "`claimhouse articles restore ID|FILE` validates it again")
     print(f"  warehouse    {warehouse} (read-only; query it with duckdb -readonly)")
     print(f"  data docs    {data_docs / 'index.html'}")
 
@@ -93,6 +100,32 @@ def _eval(args: argparse.Namespace) -> int:
         return subprocess.run(command, check=False).returncode
 
 
+def _articles(args: argparse.Namespace) -> int:
+    from claimhouse import articles
+    from claimhouse.pipeline import set_aside_articles
+
+    settings = load_settings()
+    if not settings.build_db_path.exists():
+        raise FileNotFoundError(f"no build database at {settings.build_db_path}: run `claimhouse run` first")
+    if args.action == "list":
+        rows = set_aside_articles(settings)
+        print(f"claimhouse: {len({row[0] for row in rows})} article(s) set aside in {settings.build_db_path}")
+        for article, source_file, stage, check, column, expectation, value in rows:
+            print(f"  {article}  {source_file}  {stage}: {check}.{column or ''} broke {expectation} ({value})")
+        return 0
+    if not args.references:
+        raise ValueError(f"`claimhouse articles {args.action}` needs the id or source file of an article")
+    act = articles.remove_articles if args.action == "remove" else articles.restore_articles
+    done = act(settings, args.references)
+    what = ("removed, with everything derived from it" if args.action == "remove"
+            else "restored: every validation runs again on the next run")
+    for article in done:
+        print(f"claimhouse: {article} {what}")
+    print("claimhouse: `claimhouse run` builds and publishes the warehouse without it" if args.action == "remove"
+          else "claimhouse: `claimhouse run` validates it again")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimhouse", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--warehouse", help="warehouse file to read (default: the published one)")
     score.add_argument("--json", action="store_true", help="print the scorer's JSON")
     score.set_defaults(handler=_eval)
+    articles = commands.add_parser("articles", help="list the articles a validation set aside, remove or restore one")
+    articles.add_argument("action", choices=["list", "remove", "restore"],
+                          help="list: the articles set aside; remove: an article and everything derived from it; "
+                               "restore: take it off the list and validate it again")
+    articles.add_argument("references", nargs="*", metavar="ID|FILE",
+                          help="article ids, or source files (a JSON Lines file names all its articles)")
+    articles.set_defaults(handler=_articles)
     return parser
 
 

@@ -46,6 +46,25 @@ MAX_EVENT_DAYS_AFTER_PUBLICATION = 366
 ALLOWED_FACT_DROP = 0.5
 
 
+# A row-level expectation judges each row on its own: when the rows that break it all name their article,
+# those articles are set aside (left out of the marts) and the rest of the stage goes on. Any other judges
+# the table as a whole and its failure blocks the stage: row counts, uniqueness, and references to rows of
+# another table (made with `_table_level`).
+ROW_LEVEL_TYPES = {"expect_column_values_to_be_in_set", "expect_column_values_to_not_be_in_set",
+                   "expect_column_values_to_be_between", "expect_column_values_to_not_be_null",
+                   "expect_column_pair_values_a_to_be_greater_than_b"}
+TABLE_LEVEL = {"judges": "table"}
+
+
+def is_row_level(expectation_type: str, meta: dict | None) -> bool:
+    return expectation_type in ROW_LEVEL_TYPES and (meta or {}).get("judges") != TABLE_LEVEL["judges"]
+
+
+def _table_level(column: str) -> gxe.Expectation:
+    """No nulls in `column`, where a null means a key is missing or a row refers to nothing: the table's failure."""
+    return gxe.ExpectColumnValuesToNotBeNull(column=column, meta=TABLE_LEVEL)
+
+
 @dataclass(frozen=True)
 class TableCheck:
     name: str
@@ -56,7 +75,7 @@ class TableCheck:
 def _span_checks(prefix: str = "span") -> list[gxe.Expectation]:
     """Spans that point inside their article: start >= 0, end > start, end <= the article's length."""
     return [
-        gxe.ExpectColumnValuesToNotBeNull(column="article_length"),  # null: no such article
+        _table_level("article_length"),  # null: no such article
         gxe.ExpectColumnValuesToBeBetween(column=f"{prefix}_start", min_value=0),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A=f"{prefix}_end", column_B=f"{prefix}_start"),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="article_length", column_B=f"{prefix}_end",
@@ -88,7 +107,7 @@ RAW = [
         from raw.articles""", lambda: [
         gxe.ExpectTableRowCountToBeBetween(min_value=1),
         _at_least_published("raw_articles"),
-        gxe.ExpectColumnValuesToNotBeNull(column="article_id"),
+        _table_level("article_id"),
         gxe.ExpectColumnValuesToBeUnique(column="article_id"),
         gxe.ExpectColumnValuesToBeUnique(column="content_hash"),
         gxe.ExpectColumnValuesToNotBeNull(column="source_file"),
@@ -155,7 +174,7 @@ MARTS = [
                length(a.article_text) as article_length
         from marts.fct_claims c left join staging.stg_raw__articles a on a.article_id = c.article_id""", lambda: [
         _at_least_published("fct_claims"),
-        gxe.ExpectColumnValuesToNotBeNull(column="claim_id"),
+        _table_level("claim_id"),
         gxe.ExpectColumnValuesToBeUnique(column="claim_id"),
         gxe.ExpectColumnValuesToNotBeNull(column="evidence_length"),  # null: no evidence text
         gxe.ExpectColumnValuesToBeBetween(column="evidence_length", min_value=1),
@@ -169,7 +188,7 @@ MARTS = [
         select e.*, length(a.article_text) as article_length from marts.fct_events e
         left join staging.stg_raw__articles a on a.article_id = e.article_id""", lambda: [
         _at_least_published("fct_events"),
-        gxe.ExpectColumnValuesToNotBeNull(column="event_id"),
+        _table_level("event_id"),
         gxe.ExpectColumnValuesToBeUnique(column="event_id"),
         gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES),
         gxe.ExpectColumnValuesToBeInSet(column="actor_side", value_set=[*SIDES, "unknown"]),
@@ -181,8 +200,8 @@ MARTS = [
         left join marts.fct_claims related on related.claim_id = r.related_claim_id""", lambda: [
         gxe.ExpectColumnValuesToBeUnique(column="relation_id"),
         gxe.ExpectColumnValuesToBeInSet(column="relation", value_set=RELATIONS),
-        gxe.ExpectColumnValuesToNotBeNull(column="predicate"),  # null: a relation of a claim not in fct_claims
-        gxe.ExpectColumnValuesToNotBeNull(column="related_predicate"),
+        _table_level("predicate"),  # null: a relation of a claim not in fct_claims
+        _table_level("related_predicate"),
         # a figure is related to figures only; a denial denies a figure or repeats a denial (a headline's)
         gxe.ExpectColumnValuesToNotBeInSet(column="related_predicate", value_set=["denial"],
                                            row_condition='predicate!="denial" or relation=="denies"',
@@ -200,7 +219,7 @@ MARTS = [
         gxe.ExpectTableRowCountToBeBetween(min_value=1),
         _at_least_published("dim_articles"),
         gxe.ExpectColumnValuesToBeUnique(column="article_id"),
-        gxe.ExpectColumnValuesToNotBeNull(column="article_id"),
+        _table_level("article_id"),
         gxe.ExpectColumnValuesToBeInSet(column="outlet_side", value_set=[*SIDES, "unknown"]),
     ]),
     TableCheck("dim_actors", "select * from marts.dim_actors", lambda: [

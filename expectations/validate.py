@@ -14,11 +14,11 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from claimhouse.warehouse import connect, table_exists
-from expectations.suites import PUBLISHED_FLOORS, STAGES, TableCheck
+from expectations.suites import PUBLISHED_FLOORS, STAGES, TableCheck, is_row_level
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -45,6 +45,7 @@ DOCS_SITE = "claimhouse"
 # ~0.4 s in Airflow's process, worth it only when the rows are many.
 COLLECT_AFTER_ROWS = 100_000
 CHUNK_VECTORS = 256  # DuckDB vectors (2,048 rows each) read at a time: half a million rows
+ARTICLE_KEY = "article_id"  # the column that names a row's article, read with every check whose rows have it
 
 
 class ValidationFailed(RuntimeError):
@@ -57,6 +58,9 @@ class Failure:
     expectation: str
     column: str | None
     unexpected: object
+    # a row-level failure whose rows all name their article: each article → the first value of its that broke
+    # the expectation. Those articles are set aside and the stage goes on; a failure without them blocks it.
+    articles: dict[str, str] | None = None
 
     def __str__(self) -> str:
         where = f"{self.table}.{self.column}" if self.column else self.table
@@ -71,16 +75,28 @@ class StageResult:
     docs_index: Path | None = None
 
     @property
+    def blocking(self) -> list[Failure]:
+        """The failures that stop the stage: those not confined to the rows of some articles."""
+        return [f for f in self.failures if f.articles is None]
+
+    @property
+    def set_aside(self) -> list[Failure]:
+        """The row-level failures, each with the articles whose rows broke it."""
+        return [f for f in self.failures if f.articles is not None]
+
+    @property
     def success(self) -> bool:
-        return not self.failures
+        return not self.blocking
 
     def __str__(self) -> str:
         passed = self.evaluated - len(self.failures)
-        return f"suite {self.stage}: {passed}/{self.evaluated} expectations passed"
+        articles = {article for f in self.set_aside for article in f.articles}
+        aside = f", {len(articles)} article(s) set aside by the others" if articles else ""
+        return f"suite {self.stage}: {passed}/{self.evaluated} expectations passed{aside}"
 
     def raise_if_failed(self) -> None:
-        if self.failures:
-            raise ValidationFailed(f"{self}:\n" + "\n".join(f"  - {f}" for f in self.failures)
+        if self.blocking:
+            raise ValidationFailed(f"{self}:\n" + "\n".join(f"  - {f}" for f in self.blocking)
                                    + f"\nData Docs: {self.docs_index}")
 
 
@@ -114,7 +130,7 @@ def read_check(con, check: TableCheck) -> pd.DataFrame:
     Rows are read half a million at a time, so the strings of all of them are never in memory at once."""
     described = [(column, kind) for column, kind, *_ in con.execute(f"describe {check.query}").fetchall()]
     expectations = check.expectations()
-    used = columns_used(expectations)
+    used = columns_used(expectations) | {ARTICLE_KEY}
     kept = [(column, kind) for column, kind in described if column in used] or described[:1]  # a row count
     texts = [column for column, kind in kept if kind == "VARCHAR"]
     result = con.execute(f"select {', '.join(column for column, _ in kept)} from ({check.query})")
@@ -181,7 +197,8 @@ def validate_stage(stage: str, db_path: Path, docs_dir: Path) -> StageResult:
             if not outcome.success:
                 config = outcome.expectation_config
                 failures.append(Failure(check.name, config.type, config.kwargs.get("column")
-                                        or config.kwargs.get("column_A"), _unexpected(outcome)))
+                                        or config.kwargs.get("column_A"), _unexpected(outcome),
+                                        _articles_of(outcome)))
     # The pages of this run's suites and results (and the index): rendering every result kept since the
     # first run took 15 ms a result, so a daily run's validations would have grown slower every day.
     results = [key for key in context.validation_results_store.list_keys()
@@ -200,6 +217,9 @@ def _validate_check(context, stage: str, check: TableCheck, db_path: Path, param
     warehouse's checks added up to 2.4 GB."""
     with connect(db_path, read_only=True) as con:
         frame = read_check(con, check)
+    # every broken row with its article, where the rows have one (GX's pandas engine lists them all)
+    result_format = ({"result_format": "COMPLETE", "unexpected_index_column_names": [ARTICLE_KEY]}
+                     if ARTICLE_KEY in frame.columns else "SUMMARY")
     source = context.data_sources.add_or_update_pandas(name=DATA_SOURCE)
     batch = source.add_dataframe_asset(name=check.name).add_batch_definition_whole_dataframe("all_rows")
     suite = context.suites.add_or_update(gx.ExpectationSuite(name=f"{stage}.{check.name}",
@@ -207,7 +227,7 @@ def _validate_check(context, stage: str, check: TableCheck, db_path: Path, param
     definition = context.validation_definitions.add_or_update(
         gx.ValidationDefinition(name=f"{stage}.{check.name}", data=batch, suite=suite))
     result = definition.run(batch_parameters={"dataframe": frame}, expectation_parameters=parameters,
-                            result_format="SUMMARY", run_id=run_id)
+                            result_format=result_format, run_id=run_id)
     context.data_sources.delete(DATA_SOURCE)
     return ExpectationSuiteIdentifier(name=suite.name), result.results, len(frame)
 
@@ -232,16 +252,59 @@ def record_published_counts(con) -> None:
 
 def run_parameters(con) -> dict[str, object]:
     """The values the suites' `$PARAMETER`s take in this run: the time now, and for each table with a floor
-    the least row count it may have (a share of its count in the last published warehouse; 0 before the
-    first publication)."""
+    the least row count it may have (a share of its count in the last published warehouse, less the articles
+    that may have left it since: removed, or set aside by a validation; 0 before the first publication)."""
     parameters: dict[str, object] = {"now": datetime.now()}
     last: dict[str, int] = {}
     if table_exists(con, "audit", "published_counts"):
         last = dict(con.execute("""select table_key, row_count from audit.published_counts
                                    qualify published_at = max(published_at) over ()""").fetchall())
+    removed = _count(con, "audit", "removed_articles", """
+        select count(*) from audit.removed_articles
+        where removed_at > (select max(published_at) from audit.published_counts)""") if last else 0
+    set_aside = _count(con, "audit", "articles_set_aside",
+                       "select count(distinct article_id) from audit.articles_set_aside")
+    leaving = {"raw_articles": removed, "dim_articles": removed + set_aside}
     for key, (_, share) in PUBLISHED_FLOORS.items():
-        parameters[f"published_floor_{key}"] = math.floor(last.get(key, 0) * share)
+        parameters[f"published_floor_{key}"] = max(0, math.floor(last.get(key, 0) * share) - leaving.get(key, 0))
     return parameters
+
+
+def _count(con, schema: str, table: str, query: str) -> int:
+    """What `query` counts, or 0 where `schema.table` (and so what it counts) does not exist yet."""
+    return con.execute(query).fetchone()[0] if table_exists(con, schema, table) else 0
+
+
+def _articles_of(outcome) -> dict[str, str] | None:
+    """For a failed row-level expectation whose every broken row names its article: article → the first
+    value of its that broke it. None for any other failure (it blocks the stage)."""
+    config = outcome.expectation_config
+    rows = (outcome.result or {}).get("unexpected_index_list")
+    if not is_row_level(config.type, config.meta) or not rows or (outcome.exception_info or {}).get("raised_exception"):
+        return None
+    columns = [config.kwargs[name] for name in COLUMN_ARGUMENTS if config.kwargs.get(name)]
+    articles: dict[str, str] = {}
+    for row in rows:
+        article = row.get(ARTICLE_KEY)
+        if article is None or (isinstance(article, float) and math.isnan(article)):
+            return None
+        articles.setdefault(str(article), ", ".join(f"{column}={_plain(row.get(column))}" for column in columns))
+    return articles
+
+
+def _plain(value: object) -> object:
+    """A value as a person reads it: numpy's scalars as the Python numbers they hold, dates as dates."""
+    if isinstance(value, tuple):
+        return tuple(_plain(part) for part in value)
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    elif isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():  # a count read into a float column
+        return int(value)
+    if isinstance(value, datetime):  # pandas' Timestamp too
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    return value
 
 
 def _unexpected(outcome) -> object:
@@ -251,5 +314,6 @@ def _unexpected(outcome) -> object:
         return f"error: {info.get('exception_message')}"
     summary = outcome.result or {}
     if "unexpected_count" in summary:
-        return f"{summary['unexpected_count']} rows, e.g. {summary.get('partial_unexpected_list', [])[:3]}"
+        examples = [_plain(value) for value in summary.get("partial_unexpected_list", [])[:3]]
+        return f"{summary['unexpected_count']} rows, e.g. {examples}"
     return f"observed {summary.get('observed_value')}"

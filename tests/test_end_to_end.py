@@ -23,14 +23,15 @@ def seeds_workspace(workspace, monkeypatch):
     return load_settings()
 
 
-# A broken row in the build database, what the run must report, and how to mend it for the next one.
+# A break of a table (not of some articles' rows) in the build database, what the run must report, and how to
+# mend it for the next one.
 BREAKAGES = [
-    ("raw", "update raw.articles set published_date = date '2199-01-01' where article_id = "
-            "(select min(article_id) from raw.articles)",
-     "update raw.articles set published_date = null where published_date = date '2199-01-01'", "published_date"),
-    ("extract", "update extract.claim_mentions set span_end = 99999999 where claim_index = 0 and article_id = "
-                "(select min(article_id) from extract.claim_mentions)",
-     "update extract.claim_mentions set span_end = span_start + 1 where span_end = 99999999", "article_length"),
+    ("raw", "insert into raw.ingest_log values ('x.txt', null, 'h', 'quarantined', null, null, null, now(), null)",
+     "delete from raw.ingest_log where source_file = 'x.txt'", "raw_ingest_log.reason"),
+    ("extract", "insert into extract.claim_mentions select * from extract.claim_mentions where claim_index = 0 and "
+                "article_id = (select min(article_id) from extract.claim_mentions)",
+     "delete from extract.claim_mentions where rowid = (select max(rowid) from extract.claim_mentions)",
+     "expect_compound_columns_to_be_unique"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""A stage after extraction runs again only when what it reads changed: its schemas' rows or its code."""
+"""A stage after extraction runs again only when what it reads changed (its schemas' rows or its code), and
+what is published is what the marts' validation passed."""
 
 import duckdb
 import pytest
@@ -28,20 +29,47 @@ def test_a_stage_is_done_once_for_the_same_inputs(build):
     assert not pipeline.done_before(build, "validate_extract")[0]  # each stage keeps its own record
 
 
+EVERY_STAGE = {"validate_raw", "validate_extract", "dbt_build", "validate_marts"}
+
+
 @pytest.mark.parametrize("change, redo", [
-    ("update raw.articles set text = 'other text'", {"validate_raw", "validate_extract", "dbt_build", "publish"}),
-    ("insert into raw.articles values ('b', 'text')", {"validate_raw", "validate_extract", "dbt_build", "publish"}),
-    ("update extract.claims set quantity = 6", {"validate_extract", "dbt_build", "publish"}),
-    ("delete from extract.claims", {"validate_extract", "dbt_build", "publish"}),
-    ("insert into marts.fct_claims values (2)", set()),  # what dbt itself writes is no input of it
+    ("update raw.articles set text = 'other text'", EVERY_STAGE),
+    ("insert into raw.articles values ('b', 'text')", EVERY_STAGE),
+    ("update extract.claims set quantity = 6", EVERY_STAGE - {"validate_raw"}),
+    ("delete from extract.claims", EVERY_STAGE - {"validate_raw"}),
+    # a mart changed by hand: dbt builds it again, and what is published is validated again
+    ("insert into marts.fct_claims values (2)", {"dbt_build", "validate_marts"}),
+    ("insert into audit.articles_set_aside (article_id, stage, check_name, expectation, set_aside_at) "
+     "values ('a', 'extract', 'extract_claims', 'expect_column_values_to_be_between', now())",
+     {"dbt_build", "validate_marts"}),
 ])
 def test_a_change_to_what_a_stage_reads_makes_it_run_again(build, change, redo):
-    stages = ("validate_raw", "validate_extract", "dbt_build", "publish")
-    for stage in stages:
+    for stage in EVERY_STAGE:
         pipeline.record_done(build, stage, pipeline.done_before(build, stage)[1])
     with duckdb.connect(str(build.build_db_path)) as con:
         con.execute(change)
-    assert {stage for stage in stages if not pipeline.done_before(build, stage)[0]} == redo
+    assert {stage for stage in EVERY_STAGE if not pipeline.done_before(build, stage)[0]} == redo
+
+
+def test_publishing_refuses_a_build_that_changed_since_its_marts_were_validated(build):
+    pipeline.record_done(build, "validate_marts", pipeline.done_before(build, "validate_marts")[1])
+    with duckdb.connect(str(build.build_db_path)) as con:
+        con.execute("update marts.fct_claims set claim_id = 7")
+    with pytest.raises(pipeline.NotValidated, match="changed since its marts were last validated"):
+        pipeline.publish_warehouse(build)
+    assert not build.warehouse_path.exists()
+
+
+def test_a_published_file_missing_or_replaced_makes_the_marts_validated_again(build):
+    fingerprint = pipeline.done_before(build, "validate_marts")[1]
+    pipeline.record_done(build, "validate_marts", fingerprint)
+    build.warehouse_path.write_bytes(b"published")
+    pipeline.record_done(build, "publish", pipeline.published_state(build, fingerprint))
+    assert pipeline.done_before(build, "validate_marts", published=True)[0]
+    build.warehouse_path.unlink()
+    assert not pipeline.done_before(build, "validate_marts", published=True)[0]
+    build.warehouse_path.write_bytes(b"another file")
+    assert not pipeline.done_before(build, "validate_marts", published=True)[0]
 
 
 def test_a_change_to_a_stage_code_makes_it_run_again(build):

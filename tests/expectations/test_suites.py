@@ -99,9 +99,37 @@ def test_a_headline_denial_that_repeats_a_body_denial_passes(warehouse_copy):
 
 def test_a_failing_suite_raises_with_what_failed(warehouse_copy):
     with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
-        con.execute("update raw.ingest_log set status = 'lost'")
+        con.execute("insert into raw.ingest_log values ('x.txt', null, 'h', 'lost', null, null, null, now(), null)")
     result = run_suite(warehouse_copy, "raw")
     with pytest.raises(ValidationFailed, match=r"raw_ingest_log\.status: expect_column_values_to_be_in_set"):
+        result.raise_if_failed()
+
+
+def test_a_row_level_failure_names_its_articles_and_values_and_does_not_block(warehouse_copy):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        article, = con.execute(f"select article_id from {ONE_CLAIM}").fetchone()
+        con.execute(f"update extract.claim_mentions set quantity = -4 where (article_id, claim_index) in {ONE_CLAIM}")
+    result = run_suite(warehouse_copy, "extract")
+    assert result.success and result.blocking == []
+    [failure] = result.set_aside
+    assert failure.articles == {article: "quantity=-4"}
+    assert "1 rows, e.g. [-4]" in str(failure)  # a number as written, not numpy's repr
+    result.raise_if_failed()
+
+
+@pytest.mark.parametrize("breakage", [
+    # a reference to no article, a duplicate key, a row that names no article: the table's failures
+    "insert into extract.claim_mentions select * replace ('no-such-article' as article_id) from "
+    f"extract.claim_mentions where (article_id, claim_index) in {ONE_CLAIM}",
+    f"insert into extract.claim_mentions select * from extract.claim_mentions where (article_id, claim_index) in "
+    f"{ONE_CLAIM}",
+])
+def test_a_table_level_failure_blocks_the_stage(warehouse_copy, breakage):
+    with duckdb.connect(str(warehouse_copy.build_db_path)) as con:
+        con.execute(breakage)
+    result = run_suite(warehouse_copy, "extract")
+    assert not result.success and result.set_aside == []
+    with pytest.raises(ValidationFailed):
         result.raise_if_failed()
 
 

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('extract', 'claim_mentions') }}
+    where {{ not_set_aside() }}
 ),
 
 renamed as (

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('extract', 'event_mentions') }}
+    where {{ not_set_aside() }}
 ),
 
 renamed as (

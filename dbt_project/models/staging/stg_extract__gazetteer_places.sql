@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('extract', 'gazetteer_places') }}
+    where {{ not_set_aside() }}
 ),
 
 renamed as (

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('extract', 'processed_articles') }}
+    where {{ not_set_aside() }}
 ),
 
 renamed as (

@@ -2,6 +2,7 @@ with
 
 source as (
     select * from {{ source('raw', 'articles') }}
+    where {{ not_set_aside() }}
 ),
 
 renamed as (
