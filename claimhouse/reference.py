@@ -1,14 +1,16 @@
-"""Reference data shared by Python and dbt: the CSV seeds of `dbt_project/seeds/`, read from there."""
+"""Reference data shared by Python and dbt: the CSV seeds of `dbt_project/seeds/`, read from there; and the
+word lists of `extraction/patterns/lexicon.json`, shared by the extraction and ingest."""
 
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from claimhouse.config import REFERENCE_DIR
+from claimhouse.config import LEXICON_FILE, REFERENCE_DIR
 
 SIDES = ("armenia", "azerbaijan", "third_party")
 # each belligerent side and its adversary
@@ -34,6 +36,12 @@ class ConflictPeriod:
 def read_seed(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
     with (directory / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@cache
+def lexicon() -> dict:
+    """The word lists of lexicon.json, by name."""
+    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
 
 
 @cache

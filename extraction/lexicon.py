@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from claimhouse.reference import Actor, actor_aliases, place_aliases, place_sides, read_seed
+from claimhouse.reference import Actor, actor_aliases, lexicon, place_aliases, place_sides, read_seed
 from extraction.gazetteer import find_place
-
-LEXICON_FILE = Path(__file__).parent / "patterns" / "lexicon.json"
-
-
-@cache
-def lexicon() -> dict:
-    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
 
 
 @cache

@@ -1,5 +1,8 @@
 """Load a landing folder into `raw.articles`, logging every input in `raw.ingest_log`.
 
+The lines cleaning blanked in an article (boilerplate, header lines, trailing sections) are listed in
+`raw.boilerplate_lines`, each with the rule that blanked it, in the transaction that writes the article.
+
 Every input (a file, or a record of a JSON Lines or JSON list file) ends in exactly one status: `loaded`
 (a new article), `duplicate` (the same text as an article already loaded, named in `duplicate_of`) or
 `quarantined` (with a reason a person can act on, and a copy of its bytes in the quarantine folder).
@@ -56,6 +59,13 @@ create table if not exists raw.articles (
     ingested_at timestamp not null,
     minhash integer[]
 );
+create table if not exists raw.boilerplate_lines (
+    article_id varchar not null,
+    line_number integer not null,
+    line_text varchar not null,
+    rule varchar not null,
+    primary key (article_id, line_number)
+);
 create table if not exists raw.ingest_log (
     source_file varchar not null,
     record_index integer,
@@ -82,6 +92,7 @@ update raw.ingest_log set status = 'quarantined' where status = 'rejected';
 ARTICLE_COLUMNS = ("article_id", "content_hash", "source_file", "record_index", "source_format", "encoding", "title",
                    "outlet", "author", "published_date", "url", "original_text", "text", "first_line",
                    "lines_follow_file", "repaired_lines", "boilerplate_lines", "ingested_at", "minhash")
+BOILERPLATE_COLUMNS = ("article_id", "line_number", "line_text", "rule")
 LOG_COLUMNS = ("source_file", "record_index", "file_hash", "status", "reason", "article_id", "duplicate_of",
                "logged_at", "quarantine_file")
 FILE_COLUMNS = ("source_file", "file_hash", "records", "ingested_at")
@@ -138,9 +149,10 @@ def landing_files(input_dir: Path) -> list[Path]:
 
 @dataclass
 class _Batch:
-    """Rows not yet committed: articles, their log rows, and the files they complete."""
+    """Rows not yet committed: articles with their blanked lines, their log rows, and the files they complete."""
 
     articles: list[tuple] = field(default_factory=list)
+    blanked_lines: list[tuple] = field(default_factory=list)
     log_rows: list[tuple] = field(default_factory=list)
     files: list[tuple] = field(default_factory=list)
     text_chars: int = 0
@@ -153,10 +165,11 @@ class _Batch:
             return
         with transaction(con):
             insert_rows(con, "raw.articles", ARTICLE_COLUMNS, self.articles)
+            insert_rows(con, "raw.boilerplate_lines", BOILERPLATE_COLUMNS, self.blanked_lines)
             insert_rows(con, "raw.ingest_log", LOG_COLUMNS, self.log_rows)
             insert_rows(con, "raw.ingested_files", FILE_COLUMNS, self.files)
         log.info("ingest: %d inputs committed (%d of %d files read)", len(self.log_rows), files_read, files)
-        self.articles, self.log_rows, self.files, self.text_chars = [], [], [], 0
+        self.articles, self.blanked_lines, self.log_rows, self.files, self.text_chars = [], [], [], [], 0
 
 
 @dataclass(frozen=True)
@@ -323,5 +336,6 @@ def _place(prepared: PreparedRecord, known: dict[str, str], batch: _Batch, now: 
         record.first_line, record.lines_follow_file, cleaned.repaired_lines, cleaned.boilerplate_lines, now,
         prepared.minhash,
     ))
+    batch.blanked_lines.extend((article_id, line.line_number, line.text, line.rule) for line in cleaned.blanked)
     batch.text_chars += len(record.text)
     return "loaded", None, article_id, None

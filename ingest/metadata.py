@@ -12,7 +12,7 @@ from functools import cache
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
 from claimhouse.reference import outlet_names, place_aliases
-from ingest.clean import MARKDOWN_LINK, is_boilerplate, split_lines
+from ingest.clean import MARKDOWN_LINK, boilerplate_rule, split_lines
 
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
 MAX_TITLE_CHARS = 200
@@ -193,7 +193,7 @@ def _is_only_a_date(line: str) -> bool:
 
 
 def _looks_like_title(line: str) -> bool:
-    return (len(line) <= MAX_TITLE_CHARS and not line.endswith(".") and not is_boilerplate(line)
+    return (len(line) <= MAX_TITLE_CHARS and not line.endswith(".") and boilerplate_rule(line) is None
             and not line.startswith(("http", "www.")))
 
 

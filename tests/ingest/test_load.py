@@ -192,6 +192,24 @@ def test_an_input_with_nothing_but_boilerplate_is_quarantined_with_its_copy(con,
     assert (quarantine / kept[("feed.jsonl", 1)]).read_text(encoding="utf-8") == "Share this article"
 
 
+
+def test_a_one_line_article_that_mentions_copyright_is_loaded_whole(con, landing):
+    line = "Lawyers for the broadcaster argued that its footage of the shelled bridge was protected by copyright."
+    write(landing, "one line.txt", line)
+    assert ingest(con, landing).loaded == 1
+    assert article(con, "one line.txt")[2] == line
+
+
+def test_every_blanked_line_is_listed_with_the_rule_that_blanked_it(con, landing):
+    write(landing, "good.txt", ARTICLE + "Share this article\nSubscribe to our newsletter.\n")
+    ingest(con, landing)
+    blanked = con.execute("""select b.line_number, b.line_text, b.rule from raw.boilerplate_lines b
+                             join raw.articles a using (article_id) order by b.line_number""").fetchall()
+    assert blanked == [(3, "Harbor Times, March 3, 2021", "header line"),
+                       (6, "Share this article", r"share (this|on|via)\b.*"),
+                       (7, "Subscribe to our newsletter.", r"(please )?subscribe\b.*")]
+    assert con.execute("select boilerplate_lines from raw.articles").fetchone()[0] == len(blanked)
+
 def _landing_of_every_kind(landing):
     for n in range(9):
         write(landing, f"wire/{n:02}.txt", ARTICLE.replace("road", f"road {n}"))
@@ -211,7 +229,8 @@ def _ingested(con):
                            order by all""").fetchall(),
             con.execute("""select source_file, record_index, status, reason, duplicate_of, quarantine_file
                            from raw.ingest_log order by all""").fetchall(),
-            con.execute("select source_file, file_hash, records from raw.ingested_files order by all").fetchall())
+            con.execute("select source_file, file_hash, records from raw.ingested_files order by all").fetchall(),
+            con.execute("select * from raw.boilerplate_lines order by all").fetchall())
 
 
 def test_worker_processes_ingest_exactly_what_one_process_does(tmp_path, monkeypatch):
