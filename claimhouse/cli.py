@@ -6,8 +6,10 @@ import argparse
 import gc
 import logging
 import os
+import shlex
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,8 +57,15 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
     print(f"  claims       {s['claims']} (+{s['background_claims']} marked as background history)")
     print(f"  events       {s['events']}")
     print(f"  validation   {checks} expectations passed")
-    print(f"  warehouse    {warehouse} (read-only; query it with duckdb -readonly)")
+    print(f"  warehouse    {warehouse} (read-only)")
+    print(f"  query it     {shlex.join(query_command(warehouse))}")
     print(f"  data docs    {data_docs / 'index.html'}")
+
+
+def query_command(warehouse: Path) -> list[str]:
+    """The DuckDB command line (duckdb-cli, installed beside this Python at the warehouse's DuckDB version),
+    opening the warehouse read-only."""
+    return [str(Path(sysconfig.get_path("scripts")) / "duckdb"), "-readonly", str(warehouse)]
 
 
 def _by_status(counts: dict[str, int]) -> str:
