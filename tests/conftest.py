@@ -19,6 +19,18 @@ SEEDS = REPO_ROOT / "seeds"
 DEV_CORPUS = REPO_ROOT / "eval" / "dev_corpus"
 
 
+def pytest_collection_finish(session):
+    """Before any test runs, the PostgreSQL that tests marked `postgres` need: started if it is not running,
+    or the run stops at once, saying what to start."""
+    if session.config.option.collectonly or not any(item.get_closest_marker("postgres") for item in session.items):
+        return
+    from tests.postgres import ensure_running
+
+    problem = ensure_running()
+    if problem:
+        pytest.exit(problem, returncode=1)
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     """A landing folder and a warehouse location of their own, set in the environment as a user would."""
