@@ -7,8 +7,10 @@ import argparse
 import gc
 import logging
 import os
+import shlex
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,8 +64,15 @@ def print_summary(warehouse: Path, data_docs: Path, quarantine: Path) -> None:
             print(f"                 {article} ({source_file}): {reasons}")
         print("               `claimhouse articles list` lists them; `claimhouse articles remove ID|FILE` removes one, "
               "`claimhouse articles restore ID|FILE` validates it again")
-    print(f"  warehouse    {warehouse} (read-only; query it with duckdb -readonly)")
+    print(f"  warehouse    {warehouse} (read-only)")
+    print(f"  query it     {shlex.join(query_command(warehouse))}")
     print(f"  data docs    {data_docs / 'index.html'}")
+
+
+def query_command(warehouse: Path) -> list[str]:
+    """The DuckDB command line (duckdb-cli, installed beside this Python at the warehouse's DuckDB version),
+    opening the warehouse read-only."""
+    return [str(Path(sysconfig.get_path("scripts")) / "duckdb"), "-readonly", str(warehouse)]
 
 
 def _by_status(counts: dict[str, int]) -> str:

@@ -16,6 +16,19 @@ os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
 os.environ["GX_ANALYTICS_ENABLED"] = "False"
 
 SEEDS = REPO_ROOT / "seeds"
+DEV_CORPUS = REPO_ROOT / "eval" / "dev_corpus"
+
+
+def pytest_collection_finish(session):
+    """Before any test runs, the PostgreSQL that tests marked `postgres` need: started if it is not running,
+    or the run stops at once, saying what to start."""
+    if session.config.option.collectonly or not any(item.get_closest_marker("postgres") for item in session.items):
+        return
+    from tests.postgres import ensure_running
+
+    problem = ensure_running()
+    if problem:
+        pytest.exit(problem, returncode=1)
 
 
 @pytest.fixture
@@ -41,15 +54,14 @@ def nlp():
     return load_nlp(load_settings().spacy_model)
 
 
-@pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory, nlp):
-    """The seed corpus ingested, extracted and modelled by dbt, in a build database of its own."""
+def build(landing: Path, root: Path):
+    """The articles of `landing` ingested, extracted and modelled by dbt, in a build database under `root`;
+    its settings."""
     from claimhouse import pipeline
     from claimhouse.config import load_settings
 
-    root = tmp_path_factory.mktemp("built")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CLAIMHOUSE_INPUT", str(SEEDS))
+        patch.setenv("CLAIMHOUSE_INPUT", str(landing))
         patch.setenv("CLAIMHOUSE_WAREHOUSE", str(root / "claimhouse.duckdb"))
         patch.delenv("CLAIMHOUSE_BUILD_DB", raising=False)
         patch.delenv("CLAIMHOUSE_DATA_DOCS", raising=False)
@@ -58,6 +70,12 @@ def built_warehouse(tmp_path_factory, nlp):
     pipeline.extract(settings)
     pipeline.dbt_build(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory, nlp):
+    """The seed corpus ingested, extracted and modelled by dbt, in a build database of its own."""
+    return build(SEEDS, tmp_path_factory.mktemp("built"))
 
 
 @pytest.fixture

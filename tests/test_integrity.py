@@ -14,8 +14,9 @@ from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.integration
 # Published on 5 October, a figure said to be of 7 October: two days after its own publication.
-LATE_FIGURE = ("Ministry reports losses\n\n5 October 2020\n\nAzerbaijan's Defence Ministry said on Wednesday, 7 October, "
-               "that 12 Armenian soldiers were killed near Fuzuli on 7 October 2020.\n")
+LATE_FIGURE = ("Ministry reports losses\n\n5 October 2020\n\n"
+               "Azerbaijan's Defence Ministry said on Wednesday, 7 October, that 12 Armenian soldiers were killed near "
+               "Fuzuli on 7 October 2020.\n")
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ import psycopg2
 import pytest
 
 from tests.conftest import REPO_ROOT, SEEDS
+from tests.postgres import HOST, PORT
 
-pytestmark = pytest.mark.integration
-POSTGRES = "host=127.0.0.1 port=5432 user=postgres"
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+POSTGRES = f"host={HOST} port={PORT} user=postgres"
 LANDING_SEEDS = ("000_87a65d2056cecb1d.txt", "004_db168db175c25339.txt")  # two short articles: quick runs
 SECRETS = ("AIRFLOW__CORE__FERNET_KEY", "AIRFLOW__API_AUTH__JWT_SECRET", "AIRFLOW_ADMIN_PASSWORD")
 COMPONENTS = [["api-server", "--host", "127.0.0.1", "--port", "{port}"], ["scheduler"], ["dag-processor"],
@@ -68,7 +69,7 @@ def deployment(metadata_db, tmp_path):
         "AIRFLOW_HOME": str(tmp_path / "airflow"),
         "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags"),
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{metadata_db}",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"postgresql+psycopg2://postgres@{HOST}:{PORT}/{metadata_db}",
         "AIRFLOW__CORE__FERNET_KEY": Fernet.generate_key().decode(),
         "AIRFLOW__API_AUTH__JWT_SECRET": uuid.uuid4().hex,
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",

@@ -2,9 +2,8 @@
 
 import json
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import DEV_CORPUS
 
-CORPUS = REPO_ROOT / "eval" / "dev_corpus"
 SIDES = {"armenia", "azerbaijan", "third_party"}
 SUBJECT_SIDES = {"armenia", "azerbaijan", "other", None}
 PREDICATES = {"killed", "wounded", "killed_or_wounded", "captured", "displaced", "destroyed_equipment",
@@ -15,10 +14,10 @@ EVENT_TYPES = {"attack", "shelling", "missile_strike", "drone_strike", "capture"
 
 
 def test_the_gold_annotates_every_article_with_allowed_values():
-    docs = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted(d["doc"] for d in docs) == sorted(p.name for p in (CORPUS / "articles").iterdir())
+    docs = [json.loads(line) for line in (DEV_CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(d["doc"] for d in docs) == sorted(p.name for p in (DEV_CORPUS / "articles").iterdir())
     for doc in docs:
-        text = (CORPUS / "articles" / doc["doc"]).read_text(encoding="utf-8")
+        text = (DEV_CORPUS / "articles" / doc["doc"]).read_text(encoding="utf-8")
         for claim in doc["claims"]:
             assert claim["claimant_side"] in SIDES and claim["subject_side"] in SUBJECT_SIDES
             assert claim["predicate"] in PREDICATES
