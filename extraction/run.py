@@ -20,6 +20,7 @@ from pathlib import Path
 
 import duckdb
 
+from claimhouse.reference import reference_digest
 from claimhouse.warehouse import insert_rows, transaction
 from claimhouse.workers import in_order
 from extraction import DATELINE_CHARS, RULES_VERSION
@@ -105,8 +106,10 @@ def not_installed(model: str) -> RuntimeError:
 
 
 def extractor_version(model: str) -> str:
+    """The rules' version, a digest of the reference data they read and the spaCy model: an article extracted by
+    another version is extracted again."""
     meta = model_meta(model)
-    return f"rules-{RULES_VERSION}+{meta['lang']}_{meta['name']}-{meta['version']}"
+    return f"rules-{RULES_VERSION}+data-{reference_digest()[:12]}+{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
 def ensure_extract_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -34,3 +34,27 @@ def test_place_sides_say_who_held_a_place_when_the_war_began():
     sides = reference.place_sides()
     assert (sides["khankendi"], sides["terter"], sides["goris"]) == ("armenia", "azerbaijan", "armenia")
     assert "turkey" not in sides and set(sides.values()) == {"armenia", "azerbaijan"}
+
+
+@pytest.fixture
+def reference_copy(tmp_path, monkeypatch):
+    """The reference files copied to a folder of their own, where the digest reads them."""
+    import shutil
+
+    seeds = shutil.copytree(reference.REFERENCE_DIR, tmp_path / "seeds")
+    lexicon = shutil.copyfile(reference.LEXICON_FILE, tmp_path / "lexicon.json")
+    monkeypatch.setattr(reference, "REFERENCE_DIR", seeds)
+    monkeypatch.setattr(reference, "LEXICON_FILE", lexicon)
+    reference.reference_digest.cache_clear()
+    yield seeds, lexicon
+    reference.reference_digest.cache_clear()
+
+
+@pytest.mark.parametrize("edited", ["actor_aliases.csv", "lexicon.json"])
+def test_editing_an_alias_or_a_word_list_changes_the_reference_digest(reference_copy, edited):
+    seeds, lexicon = reference_copy
+    before = reference.reference_digest()
+    path = lexicon if edited == "lexicon.json" else seeds / edited
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
+    reference.reference_digest.cache_clear()
+    assert reference.reference_digest() != before

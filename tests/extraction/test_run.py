@@ -44,15 +44,17 @@ def test_only_unprocessed_articles_are_extracted(warehouse, model):
     assert run.extract_pending(con, model, batch_size=8).articles == 1
 
 
-def test_a_new_extractor_version_re_extracts_without_duplicating(warehouse, model, monkeypatch):
+@pytest.mark.parametrize("name, value", [("RULES_VERSION", "999.0.0"), ("reference_digest", lambda: "999abc")])
+def test_a_new_extractor_version_re_extracts_without_duplicating(warehouse, model, monkeypatch, name, value):
+    """A new version of the rules, or of the reference data they read."""
     con, _ = warehouse
     run.extract_pending(con, model, batch_size=8)
     before = counts(con)
-    monkeypatch.setattr(run, "RULES_VERSION", "999.0.0")
+    monkeypatch.setattr(run, name, value)
     assert run.extract_pending(con, model, batch_size=8).articles == 1
     assert counts(con) == before
     versions = con.execute("select distinct extractor_version from extract.claim_mentions").fetchall()
-    assert versions == [(run.extractor_version(model),)] and "999.0.0" in versions[0][0]
+    assert versions == [(run.extractor_version(model),)] and "999" in versions[0][0]
 
 
 def test_a_batch_of_new_and_re_extracted_articles_replaces_only_the_old_rows(warehouse, model, monkeypatch):
