@@ -86,3 +86,23 @@ def test_removing_an_article_nobody_has_says_so(landing, capsys):
     assert cli.main(["articles", "remove", "no-such-file.txt"]) == 2
     assert "no article has the id or source file 'no-such-file.txt'" in capsys.readouterr().err
     assert load_settings().warehouse_path.exists()
+
+
+def test_an_article_whose_marts_rows_break_is_set_aside_and_the_marts_built_again_until_restored(warehouse_copy):
+    from claimhouse import articles, pipeline
+
+    settings = warehouse_copy
+    build = settings.build_db_path
+    [(claim, article)] = query(build, "select claim_id, article_id from marts.fct_claims order by claim_id limit 1")
+    with duckdb.connect(str(build)) as con:
+        con.execute(f"update marts.fct_claims set claimant_side = 'martian' where claim_id = '{claim}'")
+    summary = pipeline.validate("marts", settings)  # sets the article aside, builds the marts again, passes
+    assert [(row[0], row[2], row[4]) for row in summary["articles_set_aside"]] == [(article, "marts", "claimant_side")]
+    assert query(build, f"select count(*) from marts.dim_articles where article_id = '{article}'") == [(0,)]
+    assert query(build, "select count(*) from marts.fct_claims where claimant_side = 'martian'") == [(0,)]
+    assert pipeline.validate("marts", settings)["articles_set_aside"] == summary["articles_set_aside"]  # it stays
+
+    articles.restore_articles(settings, [article])
+    pipeline.dbt_build(settings)
+    assert pipeline.validate("marts", settings)["articles_set_aside"] == []
+    assert query(build, f"select count(*) from marts.dim_articles where article_id = '{article}'") == [(1,)]
