@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test unit integration lint airflow eval eval-dev bench bench-sizes profile lock clean
+.PHONY: install run test unit integration lint airflow eval eval-dev eval-real bench bench-sizes profile lock clean
 
 install: $(STAMP)
 
@@ -51,6 +51,13 @@ DEV_WAREHOUSE := $(CURDIR)/warehouse/dev/claimhouse.duckdb
 eval-dev: install
 	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse run --input eval/dev_corpus/articles
 	CLAIMHOUSE_WAREHOUSE=$(DEV_WAREHOUSE) $(BIN)/claimhouse eval --gold eval/dev_corpus/gold.jsonl
+
+## run the pipeline on the real-article corpus (eval/real_corpus/texts, fetched as its README says) into
+## warehouse/real/, and score it against its gold
+REAL_WAREHOUSE := $(CURDIR)/warehouse/real/claimhouse.duckdb
+eval-real: install
+	CLAIMHOUSE_WAREHOUSE=$(REAL_WAREHOUSE) $(BIN)/claimhouse run --input eval/real_corpus/texts
+	CLAIMHOUSE_WAREHOUSE=$(REAL_WAREHOUSE) $(BIN)/claimhouse eval --gold eval/real_corpus/gold.jsonl
 
 ## the benchmark: bare spaCy against the whole pipeline on a generated corpus, in 1 and 2 processes (not a test)
 ARTICLES ?= 2000
