@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from claimhouse.config import LEXICON_FILE, REFERENCE_DIR
 
@@ -81,6 +84,51 @@ def place_sides() -> dict[str, str]:
 def outlet_sides() -> dict[str, str]:
     """Outlet name (lower case) → the side its own voice counts for."""
     return {row["outlet"].lower(): row["side"] for row in read_seed("outlets.csv")}
+
+
+@cache
+def outlet_domains() -> dict[str, str]:
+    """Web domain (lower case) → the outlet of the registry that publishes under it."""
+    return {domain.lower(): row["outlet"] for row in read_seed("outlets.csv") for domain in row["domains"].split()}
+
+
+def outlet_of_url(url: str | None) -> str | None:
+    """The outlet a URL is published by: the registry's outlet of its host or of a domain the host is under
+    ('en.apa.az' → APA), else the host itself without 'www.' ('today.az'); None without a host."""
+    try:
+        host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:  # not a URL at all
+        return None
+    labels = host.split(".")
+    domains = outlet_domains()
+    known = next((domains[".".join(labels[i:])] for i in range(len(labels) - 1) if ".".join(labels[i:]) in domains),
+                 None)
+    return known or (host if len(labels) > 1 else None)
+
+
+# An outlet known only by its web host: 'today.az', 'tabriz.mfa.gov.az'
+WEB_HOST = re.compile(r"(?:[a-z0-9-]+\.)+(?P<country>[a-z]{2,})")
+
+
+@cache
+def country_domain_sides() -> dict[str, str]:
+    """Country-code domain → the side of a belligerent's outlets ('az' → azerbaijan): the countries every
+    outlet of which in the registry counts for one side of the war."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for row in read_seed("outlets.csv"):
+        if row["outlet_country"]:
+            sides[row["outlet_country"].lower()].add(row["side"])
+    return {country: side for country, (side, *others) in sides.items() if not others and side in OPPOSITE_SIDE}
+
+
+def outlet_side(outlet: str | None) -> str | None:
+    """The side an outlet's own voice counts for: the registry's; for an outlet known only by its web host,
+    the side of its country-code domain ('today.az': azerbaijan); else None."""
+    if not outlet:
+        return None
+    side = outlet_sides().get(outlet.lower())
+    host = WEB_HOST.fullmatch(outlet.lower())
+    return side or (country_domain_sides().get(host["country"]) if host else None)
 
 
 @cache

@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_sides
+from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_side
 from extraction.dating import ArticleContext
 from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor, word_set
 from extraction.syntax import forms_of, span_of, text_of, tokens_with
@@ -46,7 +46,7 @@ class Claimant:
         if self.assumed_side is not None:
             return self.assumed_side
         if self.kind == "outlet" and self.text:
-            return outlet_sides().get(self.text.lower(), "third_party")
+            return outlet_side(self.text) or "third_party"
         return None
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from claimhouse.dates import DateMatch, find_dates
-from claimhouse.reference import OPPOSITE_SIDE, outlet_sides
+from claimhouse.reference import OPPOSITE_SIDE, outlet_side
 from extraction import DATELINE_CHARS
 from extraction.lexicon import held_by, lexicon, word_set
 from extraction.syntax import answered_once, doc_text, entities_in, root_at, sentences_of, text_of, verb_above
@@ -56,7 +56,7 @@ def home_side(text: str, outlet: str | None) -> str | None:
     """The side an article is written from, which 'the Ministry of Defense' with no country belongs to: a
     belligerent outlet's side; else that of the place its dateline names, when the place was held by one
     side ('BAKU, 14 October', 'YEREVAN (Reuters)'; not 'BAKU/YEREVAN')."""
-    side = outlet_sides().get(outlet.lower()) if outlet else None
+    side = outlet_side(outlet)
     if side in OPPOSITE_SIDE:
         return side
     head = "\n".join(text[:DATELINE_CHARS].lstrip().splitlines()[:DATELINE_LINES])

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import cache
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
-from claimhouse.reference import outlet_names, place_aliases
+from claimhouse.reference import outlet_names, outlet_of_url, place_aliases
 from ingest.clean import MARKDOWN_LINK, boilerplate_rule, split_lines
 
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
@@ -77,12 +77,14 @@ def extract_metadata(text: str, fields: dict[str, str] | None = None) -> Metadat
             found["title"] = line
             title_index = index
     published = parse_date_value(fields["published"]) if fields.get("published") else None
+    url = fields.get("url") or found.get("url")
     return Metadata(
         title=fields.get("title") or found.get("title"),
-        outlet=fields.get("outlet") or found.get("outlet"),
+        # the outlet the text names, else the one its URL is published by
+        outlet=fields.get("outlet") or found.get("outlet") or outlet_of_url(url),
         author=found.get("author"),
         published_date=published or found.get("published_date"),
-        url=fields.get("url") or found.get("url"),
+        url=url,
         header_lines=frozenset(header),
     )
 

@@ -58,3 +58,29 @@ def test_editing_an_alias_or_a_word_list_changes_the_reference_digest(reference_
     path.write_text(path.read_text(encoding="utf-8").replace("\n", "\n ", 1), encoding="utf-8")
     reference.reference_digest.cache_clear()
     assert reference.reference_digest() != before
+
+
+@pytest.mark.parametrize("url, outlet", [
+    ("https://azertag.az/en/xeber/some-story-1", "Azertac"),  # the registry's outlet of a domain
+    ("https://www.panarmenian.net/eng/news/1/", "PanARMENIAN.Net"),
+    ("https://en.news-front.info/2020/10/02/story/", "News Front"),  # a subdomain of the registry's domain
+    ("https://consulate.mfa.gov.az/en/news/7", "consulate.mfa.gov.az"),  # unknown: the host itself
+    ("notaurl", None),
+    (None, None),
+])
+def test_an_articles_url_names_its_outlet(url, outlet):
+    assert reference.outlet_of_url(url) == outlet
+
+
+@pytest.mark.parametrize("outlet, side", [
+    ("Azertac", "azerbaijan"),
+    ("Reuters", "third_party"),
+    ("unknown-site.az", "azerbaijan"),  # the country-code domain of a belligerent's outlets
+    ("unknown-site.am", "armenia"),
+    ("unknown-site.ru", None),  # a country whose outlets are not all of one side
+    ("unknown-site.com", None),
+    ("Some Gazette", None),
+    (None, None),
+])
+def test_an_outlets_side_is_the_registrys_else_its_country_domains(outlet, side):
+    assert reference.outlet_side(outlet) == side

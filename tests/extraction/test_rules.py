@@ -105,6 +105,16 @@ def test_a_figure_in_the_outlets_own_voice_is_the_outlets(claims):
     assert (claim.claimant.kind, claim.claimant.text, claim.claimant.side) == ("outlet", "Trend", "azerbaijan")
 
 
+@pytest.mark.parametrize("outlet, side", [("harbor-times.az", "azerbaijan"), ("harbor-times.am", "armenia")])
+def test_a_site_known_by_its_country_domain_speaks_for_its_side(claims, outlet, side):
+    """An outlet the registry does not know, named by its web host: its own voice and a body it names without a
+    country ('the Prosecutor General's Office') are its country's side."""
+    text = "Four civilians were killed in the strike. The Prosecutor General's Office said 12 houses were damaged."
+    own, body = claims(text, ArticleContext.of(text, date(2021, 5, 14), outlet))
+    assert (own.claimant.kind, own.claimant.side) == ("outlet", side)
+    assert (body.claimant.text, body.claimant.side) == ("The Prosecutor General's Office", side)
+
+
 def test_machine_translated_side_names_resolve_through_aliases(claims):
     [claim] = claims("The Algerian side said 40 soldiers of the Asian side were killed.")
     assert (claim.claimant.side, claim.subject_side) == ("azerbaijan", "armenia")

@@ -48,6 +48,14 @@ def test_fields_given_by_the_source_win():
         ("Given title", "Given Outlet", date(2021, 5, 1), "https://x.example")
 
 
+@pytest.mark.parametrize("text, outlet", [
+    ("Road reopens\n\nThe ministry said the road reopened.", "Azertac"),  # the text names none: the URL's
+    ("KHARTOUM, (AX) – The ministry said the road reopened.", "AX"),  # the text's outlet comes first
+])
+def test_an_article_that_names_no_outlet_gets_the_one_of_its_url(text, outlet):
+    assert extract_metadata(text, {"url": "https://azertag.az/en/xeber/road-1"}).outlet == outlet
+
+
 def test_parse_date_value_accepts_iso_and_written_dates():
     assert parse_date_value("2021-05-01") == date(2021, 5, 1)
     assert parse_date_value("1 May 2021") == date(2021, 5, 1)
