@@ -111,11 +111,12 @@ def test_readers_get_consistent_answers_during_a_run_and_a_failed_run_changes_no
     assert len(processed_second) == len(processed_first) + 1
 
     with duckdb.connect(str(build)) as con:
-        con.execute("update raw.articles set published_date = date '2199-01-01' where article_id = "
-                    "(select min(article_id) from raw.articles)")
+        # a break of the table, not of one article's rows (which would only set that article aside)
+        con.execute("insert into raw.ingest_log values ('x.txt', null, 'h', 'quarantined', null, null, null, now(), "
+                    "null)")
     published_bytes = digest(published)
     failed = claimhouse_run(tmp_path)
     assert failed.returncode == 1
     assert "was not replaced" in failed.stderr
-    assert "validation of stage 'raw' failed" in failed.stderr and "raw_articles.published_date" in failed.stderr
+    assert "validation of stage 'raw' failed" in failed.stderr and "raw_ingest_log.reason" in failed.stderr
     assert digest(published) == published_bytes

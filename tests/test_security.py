@@ -84,6 +84,7 @@ def test_input_names_and_metadata_never_decide_where_files_are_written(tmp_path,
     pipeline.ingest(settings)
     pipeline.extract(settings)
     pipeline.dbt_build(settings)
+    pipeline.validate("marts", settings)
     pipeline.publish_warehouse(settings)
     written = {p for p in tmp_path.rglob("*")} - before
     assert written and all(warehouse_dir in p.parents or p == warehouse_dir for p in written)
