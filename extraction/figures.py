@@ -431,7 +431,7 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
         return "downed_aircraft" if governing & lost else None
     if phrase_words & word_set("property_nouns") or phrase_words & {"private", "civilian", "residential"} \
             and phrase_words & word_set("equipment_nouns"):
-        return "other" if governing & (cues["destroyed_equipment"] | {"damage", "damaged"}) else None
+        return "other" if governing & (cues["destroyed_equipment"] | word_set("damage_words")) else None
     if phrase_words & word_set("equipment_nouns"):
         return "destroyed_equipment" if governing & (cues["destroyed_equipment"] | cues["killed"]) else None
     if phrase_words & word_set("territory_nouns"):
@@ -443,6 +443,8 @@ def predicate_from(number: Token, noun: Token, phrase: Span, governing: set[str]
         return "killed"  # 'raised its military death toll to 1,177
     if phrase_words & word_set("people_nouns") or noun.ent_type_ in ("NORP", "PERSON") or noun == number:
         found = {name for name in ("killed", "wounded", "captured", "displaced") if governing & cues[name]}
+        if not found and governing & word_set("people_destroyed_words"):
+            found = {"killed"}  # '25 enemy servicemen were destroyed'
         if {"killed", "wounded"} <= found:
             return "killed_or_wounded"
         for name in ("killed", "wounded", "captured", "displaced"):
@@ -472,6 +474,9 @@ def subject_side(phrase: Span, predicate: str, claimant_side: str | None, senten
     agent = _active_agent(phrase.root)
     if agent is not None and predicate != "denial":  # 'Armenian forces killed 28 soldiers': the others'
         return OPPOSITE_SIDE[agent]
+    attacker = _attacker_in(sentence) if predicate in CASUALTIES else None
+    if attacker is not None:  # 'civilians killed by Armenian shelling', 'shelled by Azerbaijan': the others'
+        return OPPOSITE_SIDE[attacker]
     if words & word_set("possessive_pronouns"):  # 'one of its helicopters': the claimant's own
         return claimant_side if claimant_side in OPPOSITE_SIDE else "other" if claimant_side == "third_party" else None
     if predicate in ("killed", "wounded", "killed_or_wounded", "displaced") and \
@@ -495,6 +500,39 @@ def _fights_for(noun: Token) -> str | None:
                     if actor is not None and actor.side in OPPOSITE_SIDE:
                         return actor.side
     return None
+
+
+CASUALTIES = ("killed", "wounded", "killed_or_wounded")
+
+
+@cache
+def _attack_words() -> frozenset[str]:
+    """The one-word triggers of attacks, shelling and strikes (the events' lexicon): 'shelling', 'bombed'."""
+    triggers = lexicon()["event_triggers"]
+    return frozenset(w for kind in ("attack", "shelling", "missile_strike", "drone_strike") for w in triggers[kind]
+                     if " " not in w)
+
+
+def _attacker_in(sentence: Span) -> str | None:
+    """The one side a sentence names as attacking: the belligerent that modifies an attack word ('Armenian
+    shelling', "Azerbaijan's missile strikes") or that does it (its agent or subject: 'shelled by Armenia's
+    artillery', 'Armenia violated the truce by bombing Ganja'). None when it names none, or both."""
+    sides = set()
+    lowers, lemmas = forms_of(sentence.doc)
+    words = _attack_words()
+    for token in sentence:
+        if lowers[token.i] not in words and lemmas[token.i] not in words:
+            continue
+        doers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nsubj")]
+        doers += [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if not doers and token.dep_ in ("pcomp", "advcl", "xcomp") and token.pos_ == "VERB":
+            doers = [c for c in token.head.head.children if c.dep_ == "nsubj"] if token.head.dep_ == "prep" else \
+                [c for c in token.head.children if c.dep_ == "nsubj"]
+        for doer in doers:
+            actor = resolve_actor(span_of(doer).text)
+            if actor is not None and actor.side in OPPOSITE_SIDE:
+                sides.add(actor.side)
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _active_agent(noun: Token) -> str | None:

@@ -635,3 +635,25 @@ def test_a_list_introduced_in_the_outlets_voice_and_model_numbers_the_parse_leav
     found = claims(text, ArticleContext.of(text, date(2021, 5, 20), None))
     assert [(c.quantity, c.predicate, c.claimant.side, c.subject_side) for c in found] == [
         (2, "destroyed_equipment", "azerbaijan", "armenia"), (3, "destroyed_equipment", "azerbaijan", "armenia")]
+
+
+@pytest.mark.parametrize("sentence, side", [
+    ("Villages of Tovuz were shelled by Azerbaijan's artillery, and 4 civilians were killed, Reuters reported.",
+     "armenia"),
+    ("Three residents were wounded in Armenian rocket attacks on the town, the Red Cross said.", "azerbaijan"),
+    ("Azerbaijan broke the truce by bombing the district, killing 6 civilians, the UN office said.", "armenia"),
+])
+def test_the_victims_of_an_attacker_named_in_the_sentence_are_the_other_sides(claims, sentence, side):
+    [claim] = claims(sentence)
+    assert claim.subject_side == side
+
+
+def test_property_rendered_unusable_is_damage(claims):
+    found = claims("The prosecutor's office said the strikes rendered 120 houses and 14 schools unusable.")
+    assert [(c.predicate, c.quantity) for c in found] == [("other", 120), ("other", 14)]
+
+
+def test_servicemen_destroyed_in_a_ministry_bulletin_are_killed(claims):
+    found = claims("The Azerbaijani Defence Ministry said 25 enemy servicemen and 3 tanks were destroyed.")
+    assert [(c.predicate, c.quantity, c.subject_side) for c in found] == [
+        ("killed", 25, "armenia"), ("destroyed_equipment", 3, "armenia")]
