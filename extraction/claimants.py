@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_side
 from extraction.dating import ArticleContext
-from extraction.lexicon import actor_matcher, held_by, lexicon, resolve_actor, word_set
+from extraction.lexicon import actor_matcher, held_by, lexicon, named_outlet, resolve_actor, word_set
 from extraction.syntax import forms_of, span_of, text_of, tokens_with
 
 # "local officials said": the authorities of the place the sentence names
@@ -346,6 +346,9 @@ class ClaimantResolver:
         if claimant is None or claimant.actor is not None or claimant.kind == "outlet":
             return claimant
         text = claimant.text or ""
+        outlet = named_outlet(text)
+        if outlet is not None:  # 'Anadolu Agency (AA) reported', 'ARMENPRESS reports': the outlet's side
+            return replace(claimant, assumed_side=outlet_side(outlet) or "third_party")
         found = None
         if THE_COUNTRYS.search(text):
             found = _country_of_subject(sentence, text)
@@ -364,7 +367,19 @@ class ClaimantResolver:
             found = next((c.actor for c in reversed(self.named) if text in re.findall(r"[\w'’-]+", c.text)), None)
         if found is None and LOCAL.search(text):  # local officials of the place the sentence names
             return replace(claimant, assumed_side=held_by(text_of(sentence)))
+        if found is None and self.context.home_side and self._names_a_body_of_no_country(claimant, sentence):
+            found = _body_of(self.context.home_side, text)  # 'the Information Center's director' on an Armenian site
         return replace(claimant, actor=found)
+
+    @staticmethod
+    def _names_a_body_of_no_country(claimant: Claimant, sentence: Span) -> bool:
+        """Whether a claimant names an official body or post ('Director of the Information Center') and no
+        country, nationality or place (as spaCy reads its words)."""
+        words = set(claimant.text.lower().replace(",", " ").split())
+        if not words & word_set("official_body_words") or claimant.start is None:
+            return False
+        span = sentence.doc.char_span(claimant.start, claimant.end, alignment_mode="expand")
+        return span is not None and not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in span)
 
     def note(self, claimant: Claimant | None, sentence: Span) -> None:
         """Remember a sentence read and the actor it named as claimant, for the claimants after it."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claimhouse.reference import Actor, actor_aliases, lexicon, place_aliases, place_sides, read_seed
+from claimhouse.reference import Actor, actor_aliases, lexicon, outlet_names, place_aliases, place_sides, read_seed
 from extraction.gazetteer import find_place
 
 
@@ -83,6 +83,18 @@ class AliasMatcher:
 @cache
 def actor_matcher() -> AliasMatcher:
     return AliasMatcher([row["alias"] for row in read_seed("actor_aliases.csv")])
+
+
+@cache
+def outlet_matcher() -> AliasMatcher:
+    """The outlets of the registry, by name ('Anadolu Agency (AA) reported', 'TASS said')."""
+    return AliasMatcher(list(outlet_names().values()))
+
+
+def named_outlet(text: str) -> str | None:
+    """The registry's outlet `text` names by its longest name, if any."""
+    hits = outlet_matcher().find(text)
+    return max(hits, key=lambda h: h.end - h.start).key if hits else None
 
 
 @cache

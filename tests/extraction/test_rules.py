@@ -657,3 +657,21 @@ def test_servicemen_destroyed_in_a_ministry_bulletin_are_killed(claims):
     found = claims("The Azerbaijani Defence Ministry said 25 enemy servicemen and 3 tanks were destroyed.")
     assert [(c.predicate, c.quantity, c.subject_side) for c in found] == [
         ("killed", 25, "armenia"), ("destroyed_equipment", 3, "armenia")]
+
+
+def test_an_outlet_named_as_the_source_speaks_for_its_side(claims):
+    [claim] = claims("Seven civilians were wounded in the night, Trend (TR) reported on Monday.")
+    assert (claim.claimant.side, claim.quantity) == ("azerbaijan", 7)
+
+
+@pytest.mark.parametrize("outlet, side", [("Armenpress", "armenia"), ("harbor-times.az", "azerbaijan")])
+def test_an_official_post_of_no_country_on_a_belligerents_site_is_of_its_side(claims, outlet, side):
+    text = "Anna Petrosyan, director of the Regional Information Center, said 14 soldiers were killed."
+    [claim] = claims(text, ArticleContext.of(text, date(2021, 5, 14), outlet))
+    assert claim.claimant.side == side
+
+
+def test_an_official_post_with_a_nationality_keeps_its_own(claims):
+    text = "A Georgian ministry spokesman said 3 people were wounded near the border."
+    [claim] = claims(text, ArticleContext.of(text, date(2021, 5, 14), "Armenpress"))
+    assert claim.claimant.side != "armenia"
