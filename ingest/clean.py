@@ -30,6 +30,9 @@ TRAILING_SECTION = "trailing section"
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # Reference markers such as [42] or [a]: blanked to spaces of the same length, so offsets do not move.
 CITATION_MARKER = re.compile(r"\[(?:\d{1,4}|[a-z]|note \d+|citation needed)\]")
+# A page's publication date as some stores of web pages put it before the page's first words (' date
+# 2020-10-17 The ministry said ...'): metadata reads it; the text keeps spaces of the same length.
+DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b", re.I)
 _FIX_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False,
                                    fix_latin_ligatures=False, fix_line_breaks=False,
                                    normalization="NFC")
@@ -140,5 +143,7 @@ def clean_text(text: str, drop_lines: frozenset[int] = frozenset()) -> CleanText
         fixed = ftfy.fix_text(line, config=_FIX_CONFIG)
         repaired += fixed != line
         fixed = CITATION_MARKER.sub(lambda m: " " * len(m.group(0)), fixed)
+        if index == 0:
+            fixed = DATE_MARKER.sub(lambda m: " " * len(m.group(0)), fixed)
         out.append(MARKDOWN_LINK.sub(r"\1", fixed))
     return CleanText("\n".join(out), repaired, tuple(blanked))

@@ -12,7 +12,7 @@ from functools import cache
 
 from claimhouse.dates import MONTHS, find_dates, first_full_date
 from claimhouse.reference import outlet_names, outlet_of_url, place_aliases
-from ingest.clean import MARKDOWN_LINK, boilerplate_rule, split_lines
+from ingest.clean import DATE_MARKER, MARKDOWN_LINK, boilerplate_rule, split_lines
 
 HEADER_LINES = 15  # metadata is looked for in this many non-empty lines at the top
 MAX_TITLE_CHARS = 200
@@ -43,6 +43,10 @@ TIME_OF_DAY = re.compile(r"\s*(?:[,|-]?\s*(?:at\s+)?\d{1,2}[.:]\d{2}(?:\s*[ap]\.
 BYLINE = re.compile(r"^by\s+(?P<author>[^.!?]{2,80})$", re.I)
 URL_LINE = re.compile(r"^(?:url|source|link|originally published at|original article)\s*:\s*(?P<url>https?://\S+)$",
                       re.I)
+# A date in a URL's path, as news sites write it: '/2020/10/16/', '/2020/oct/08/'
+URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2}|[a-z]{3})/(?P<day>\d{1,2})(?:/|$)", re.I)
+MONTHS_ABBREVIATED = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 # Pages that name their publisher in a fixed line.
 PUBLISHER_LINES = {re.compile(r"^from wikipedia, the free encyclopedia$", re.I): "Wikipedia"}
 
@@ -78,15 +82,30 @@ def extract_metadata(text: str, fields: dict[str, str] | None = None) -> Metadat
             title_index = index
     published = parse_date_value(fields["published"]) if fields.get("published") else None
     url = fields.get("url") or found.get("url")
+    marker = DATE_MARKER.match(text)
     return Metadata(
         title=fields.get("title") or found.get("title"),
         # the outlet the text names, else the one its URL is published by
         outlet=fields.get("outlet") or found.get("outlet") or outlet_of_url(url),
         author=found.get("author"),
-        published_date=published or found.get("published_date"),
+        # the date the source gives, else the text's (its dateline, a store's date marker), else the URL's
+        published_date=published or found.get("published_date") or (
+            date.fromisoformat(marker["date"]) if marker else None) or date_in_url(url),
         url=url,
         header_lines=frozenset(header),
     )
+
+
+def date_in_url(url: str | None) -> date | None:
+    """The date a news site writes in its URLs' paths: '/2020/10/16/', '/2020/oct/08/'."""
+    m = URL_DATE.search(url or "")
+    if m is None:
+        return None
+    month = int(m["month"]) if m["month"].isdigit() else MONTHS_ABBREVIATED.get(m["month"].lower())
+    try:
+        return date(int(m["year"]), month, int(m["day"])) if month else None
+    except ValueError:  # '/2020/13/45/': no date
+        return None
 
 
 def _read_header_line(line: str, found: dict[str, object], text: str) -> bool:

@@ -112,3 +112,10 @@ def test_every_blanked_line_is_listed_with_its_rule():
     rules = [line.rule for line in blanked]
     assert rules[0] == HEADER_LINE and rules[4:] == [TRAILING_SECTION, TRAILING_SECTION]
     assert rules[1:4] == [r"(please )?subscribe\b.*", r"read more\b.*", r"(copyright\b|©).*"]
+
+
+def test_a_stores_date_marker_is_blanked_and_offsets_stay():
+    text = " date 2021-03-04 The ministry said 3 houses were damaged.\nSecond line."
+    cleaned = clean_text(text).text
+    assert cleaned.strip().startswith("The ministry said") and len(cleaned) == len(text)
+    assert cleaned.index("The ministry") == text.index("The ministry")

@@ -127,3 +127,24 @@ def test_outlets_of_the_registry_named_in_a_header(header, outlet):
 def test_a_dateline_place_the_alias_seed_knows_dates_the_article_without_an_agency():
     assert extract_metadata("Update\n\nBaku, October 20. The ministry reports.").published_date == date(2020, 10, 20)
     assert extract_metadata("Update\n\nHarbor, October 20. The ministry reports.").published_date is None
+
+
+def test_a_stores_date_marker_before_the_first_words_is_the_publication_date():
+    meta = extract_metadata(" date 2021-03-04 The ministry said the road reopened.\n\nMore text.")
+    assert meta.published_date == date(2021, 3, 4) and meta.header_lines == frozenset()
+
+
+@pytest.mark.parametrize("url, published", [
+    ("https://news.example.org/2021/03/04/road-reopens/", date(2021, 3, 4)),
+    ("https://paper.example.com/world/2021/mar/04/road-reopens", date(2021, 3, 4)),
+    ("https://news.example.org/2021/13/44/x/", None),  # no such day
+    ("https://news.example.org/article/20210304", None),
+])
+def test_an_undated_article_takes_the_date_its_url_writes(url, published):
+    assert extract_metadata("Road reopens\n\nThe ministry said the road reopened.", {"url": url}).published_date \
+        == published
+
+
+def test_the_text_date_comes_before_the_urls():
+    meta = extract_metadata("Harbor Times, March 3, 2021\n\nText.", {"url": "https://x.example/2021/03/04/y"})
+    assert meta.published_date == date(2021, 3, 3)
