@@ -158,6 +158,9 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
             if objects:
                 return claimant_from_span(_speaker_span(objects[0], token), "speaker", token.lemma_)
         if child.dep_ == "nsubj":
+            child = _past_dateline(child, token)
+            if child is None:
+                continue
             if child.pos_ == "PRON":
                 if previous is not None and child.lower_ not in ("it", "we", "i", "you"):
                     return Claimant(previous.text, previous.start, previous.end, previous.actor, "carried",
@@ -175,6 +178,18 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
         # phrase with its verb as a modifier
         return claimant_from_span(_speaker_span(token.head, token), "speaker", token.lemma_)
     return _speaker_before(token)
+
+
+def _past_dateline(subject: Token, verb: Token) -> Token | None:
+    """The subject a wire dateline hides: the parse takes the place in capitals that opens the sentence
+    ('LONDON — The Observatory has documented ...', 'KHARTOUM, June 14 (Reuters) - Sudan's ministry said ...')
+    for the subject; the real one is its apposition after the dateline, or the verb's other subject. Any other
+    subject as it is."""
+    if subject.i != subject.sent.start or not subject.is_upper or len(subject.text) < 3:
+        return subject
+    named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN")]
+    named += [c for c in verb.children if c.dep_ == "nsubj" and c != subject]
+    return max(named, key=lambda t: t.i) if named else None  # the last: not the agency in brackets
 
 
 def _speaker_before(verb: Token) -> Claimant | None:

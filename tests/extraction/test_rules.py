@@ -675,3 +675,13 @@ def test_an_official_post_with_a_nationality_keeps_its_own(claims):
     text = "A Georgian ministry spokesman said 3 people were wounded near the border."
     [claim] = claims(text, ArticleContext.of(text, date(2021, 5, 14), "Armenpress"))
     assert claim.claimant.side != "armenia"
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("GENEVA, May 14 (AX) - The Caucasus Casualty Monitor said 12 volunteers were killed in the fighting.",
+     "The Caucasus Casualty Monitor"),
+    ("GYUMRI, May 14 (AX) - Georgia's Ministry of Health said 12 people were killed.", "Georgia's Ministry of Health"),
+])
+def test_a_wire_datelines_place_is_no_claimant(claims, text, claimant):
+    [claim] = claims(text)
+    assert claim.claimant.text == claimant
