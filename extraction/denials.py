@@ -125,6 +125,18 @@ def _denial_verbs() -> frozenset[str]:
     return word_set("denial_verbs") | word_set("denial_verbs_with_claim_object")
 
 
+def _neither_nor(verb: Token) -> bool:
+    """'neither confirms nor refutes': a denial verb in a 'neither ... nor' pair, which denies nothing."""
+    pair = [verb, *verb.children, *([verb.head] if verb.dep_ == "conj" else []), *verb.head.children]
+    return any(t.lower_ in ("neither", "nor") for t in pair)
+
+
+def _intends(verb: Token) -> bool:
+    """'would not take part', 'will not take sides': a negated intention for what comes, which answers no
+    report (as 'does not take part' does)."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "wo", "'ll") for c in verb.children)
+
+
 def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Denial]:
     """The denials a sentence makes, by three patterns, tried in order:
 
@@ -137,7 +149,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
     lemmas = forms_of(sentence.doc)[1]
     for token in tokens_with(sentence, lemmas, _denial_verbs()):
         lemma = lemmas[token.i]
-        if not token.tag_.startswith("VB"):
+        if not token.tag_.startswith("VB") or _neither_nor(token):
             continue
         if lemma in word_set("denial_verbs") or (
                 lemma in word_set("denial_verbs_with_claim_object") and _has_claim_object(token)):
@@ -166,7 +178,7 @@ def find_denials(sentence: Span, sentence_claimant: Claimant | None) -> list[Den
                        names_its_object=denied is not None)]
     if sentence_claimant.kind != "outlet":
         for token in tokens_with(sentence, lemmas, word_set("negated_involvement_verbs")):
-            if any(c.dep_ == "neg" for c in token.children):
+            if any(c.dep_ == "neg" for c in token.children) and not _intends(token):
                 clause = span_of(token)
                 return [Denial(sentence_claimant, clause.text, clause.start_char, clause.end_char, None)]
     return denials

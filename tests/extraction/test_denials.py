@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from extraction.dating import ArticleContext
 
 
@@ -117,3 +119,12 @@ def test_the_actor_that_calls_a_figure_false_in_a_clause_of_its_own_denies_it(cl
     found = claims("Azerbaijan has given no figures, but Armenia says more than 6,000 Azerbaijani servicemen have "
                    "been killed - a figure Baku calls a fabrication.")
     assert [(c.predicate, c.claimant.side) for c in found] == [("denial", "azerbaijan"), ("killed", "armenia")]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry's spokesman said the ministry neither confirms nor refutes the reports of captured soldiers.",
+    "The president said his country would not be taking sides in the conflict.",
+    "Baku said it will not take part in the talks next week.",
+])
+def test_what_answers_no_report_is_no_denial(claims, text):
+    assert denials(claims(text)) == []
