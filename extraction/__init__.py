@@ -5,6 +5,6 @@ run. The extractor's version also holds a digest of the reference data and word 
 (`claimhouse.reference.reference_digest`), so editing those extracts every article again by itself.
 """
 
-RULES_VERSION = "0.8.16"
+RULES_VERSION = "0.8.17"
 # How much of an article's beginning is read for its dateline (as received: ingest takes it out of the text)
 DATELINE_CHARS = 600

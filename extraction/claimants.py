@@ -157,6 +157,13 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return claimant_from_span(_speaker_span(objects[0], token), "speaker", token.lemma_)
+        if child.dep_ == "prep" and child.lower_ == "in" and any(
+                c.dep_ == "nsubjpass" and c.lower_ in ("it", "this") for c in token.children):
+            # 'It is reported in the statement of the ombudsman': the statement's author
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            source = claimant_from_span(_of_chain(objects[0]), "source", token.lemma_) if objects else None
+            if source is not None and source.actor is not None:
+                return source
         if child.dep_ == "nsubj":
             child = _past_dateline(child, token)
             if child is None:
@@ -178,6 +185,18 @@ def _claimant_of_verb(token: Token, previous: Claimant | None) -> Claimant | Non
         # phrase with its verb as a modifier
         return claimant_from_span(_speaker_span(token.head, token), "speaker", token.lemma_)
     return _speaker_before(token)
+
+
+def _of_chain(noun: Token) -> Span:
+    """A noun with its modifiers and its chain of 'of' phrases, nothing after: 'the study of the defender of
+    the republic' (of '..., within the framework of the mission, which ...')."""
+    last = noun
+    while (of := next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)) is not None:
+        objects = [c for c in of.children if c.dep_ == "pobj"]
+        if not objects:
+            break
+        last = objects[0]
+    return noun.doc[noun.left_edge.i:last.i + 1]
 
 
 def _past_dateline(subject: Token, verb: Token) -> Token | None:

@@ -43,10 +43,14 @@ from extraction.figures import (
     subject_kind,
     subject_side,
 )
-from extraction.lexicon import lexicon, resolve_actor
+from extraction.lexicon import lexicon, resolve_actor, word_set
 from extraction.syntax import doc_text, first_conjunct, sentences_of, text_of, words_of
 
 BULLET = re.compile(r"^\s*[" + re.escape("".join(BULLETS)) + r"]\s*")
+# A sentence that attributes the one before it ('This was announced by X.', 'It is reported by X.', 'On Sunday,
+# reports RIA News with reference to X.'): the style of news agencies translated from Russian.
+BACK_REFERENCE = re.compile(r"^\W*(?:(?:this|that|it|such)\s+(?:is|was|has\s+been|had\s+been|were|are)\s+"
+                            r"(?:\w+ly\s+)?|on\s[^,]{3,40},\s*(?:[^,]{3,20},\s*)?)(?P<verb>\w+)", re.I)
 LIST_HEADING = re.compile(r"^\s*(?:per|according to)\s+(?P<source>[^:]{2,60}):\s*$", re.I)
 # A paragraph that goes on with the statement of the one before: 'In total, 14 servicemen ...'
 CONTINUATION = re.compile(r"^\s*(?:in total|in all|overall|altogether|also|besides|in addition|additionally|"
@@ -118,6 +122,8 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         dates = [DateMatch(d.start + sentence.start_char, d.end + sentence.start_char, d.text, d.value,
                            d.precision) for d in sentence_dates(sentence, context.reference_date)]
         figures = counts_in(sentence, dates)
+        if claimant is None and figures:  # 'A rocket hit Ganja, killing 5. This was announced by the MES.'
+            claimant = resolver.resolve(_attributed_after(sentences, index), sentence, index)
         denials = [replace(d, claimant=resolver.resolve(d.claimant, sentence, index))  # 'The head of state denied'
                    for d in find_denials(sentence, claimant or outlet_claimant(context))]
         if not figures and not denials:
@@ -175,6 +181,20 @@ def extract_claims(doc: Doc, context: ArticleContext) -> list[ClaimMention]:
         if claimant.kind != "outlet":
             previous = claimant
     return claims
+
+
+def _attributed_after(sentences: list[Span], index: int) -> Claimant | None:
+    """The source the sentence after a sentence names when it only attributes what came before it."""
+    if index + 1 == len(sentences):
+        return None
+    following = sentences[index + 1]
+    found = BACK_REFERENCE.match(text_of(following))
+    if found is None:
+        return None
+    verb = following.char_span(found.start("verb"), found.end("verb"))
+    if verb is None or verb.root.lemma_.lower() not in word_set("reporting_verbs") or counts_in(following):
+        return None
+    return find_claimant(following, None)
 
 
 def _is_list_item(sentence: Span, text: str) -> bool:

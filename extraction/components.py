@@ -17,20 +17,26 @@ BULLETS = {"•", "-", "*", "–", "·", "▪"}
 FOOTNOTE_MARK = re.compile(r"\[(?:\d{1,4}|[a-z]{1,2}|note \d+|citation needed|clarification needed)\]", re.I)
 
 
-def blank_footnote_marks(text: str) -> str:
-    """The text with its footnote marks written as spaces of the same length, so that 'killed[42]' parses as
-    'killed' and every offset still points into the article."""
-    return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text)
+# Typographic apostrophes, written as the ASCII one the model was trained on: with 'General’s Office' the
+# parse of a whole sentence changes ('..., the Attorney General’s Office reported' loses its subject).
+TYPOGRAPHIC_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
-class FootnoteBlindTokenizer:
-    """A tokenizer that reads text with its footnote marks blanked out (see blank_footnote_marks)."""
+def text_to_parse(text: str) -> str:
+    """The text as the parser reads it: footnote marks written as spaces of the same length ('killed[42]'
+    parses as 'killed'), typographic apostrophes as ASCII ones; every character keeps its offset, so every
+    span still points into the article."""
+    return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text).translate(TYPOGRAPHIC_APOSTROPHES)
+
+
+class ParseTextTokenizer:
+    """A tokenizer that reads the text to parse (see text_to_parse) in place of the article's own."""
 
     def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        return self.tokenizer(blank_footnote_marks(text))
+        return self.tokenizer(text_to_parse(text))
 
 
 def _starts_line(token: Token) -> bool:

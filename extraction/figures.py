@@ -238,8 +238,9 @@ def _level_of(verb: Token, figure_noun: Token | None = None) -> Token | None:
     """What a level verb puts a figure on: 'the toll rose to 12 (from 9)' → toll, 'the number of civilians
     killed had risen to 63' → civilians, 'officials put civilian deaths at 40' → deaths; not the noun the
     figure itself counts ('the number of dead is approaching 5 thousand people' → dead)."""
-    if verb.lemma_.lower() not in word_set("level_verbs"):
-        return None
+    if verb.lemma_.lower() not in word_set("level_verbs") and not (
+            verb.lemma_ == "be" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)):
+        return None  # a level verb, or 'is (now) at': 'the death toll is now at 1,177
     for dep in ("dobj", "nsubj", "nsubjpass"):  # 'X raised its toll to 12': the toll, not X
         for child in verb.children:
             if child.dep_ == dep and child != figure_noun and child.pos_ in ("NOUN", "PROPN") and \

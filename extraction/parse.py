@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from claimhouse.reference import actor_aliases, place_aliases
 from extraction.claims import extract_claims
-from extraction.components import LINE_BOUNDARIES, FootnoteBlindTokenizer
+from extraction.components import LINE_BOUNDARIES, ParseTextTokenizer
 from extraction.dating import ArticleContext
 from extraction.events import extract_events
 from extraction.gazetteer import ID_PREFIX as REGISTRY_ID_PREFIX
@@ -44,7 +44,7 @@ def load_nlp(model: str) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise not_installed(model) from exc
-    nlp.tokenizer = FootnoteBlindTokenizer(nlp.tokenizer)
+    nlp.tokenizer = ParseTextTokenizer(nlp.tokenizer)
     nlp.add_pipe(LINE_BOUNDARIES, before="parser")
     return nlp
 
@@ -130,7 +130,8 @@ class _ArticleRows:
             for token_index in range(sent.start, sent.end):
                 sentence_of[token_index] = index
             tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
-                                        self.line(offset + sent.start_char), text_of(sent), version))
+                                        self.line(offset + sent.start_char),
+                                        self.text[offset + sent.start_char:offset + sent.end_char], version))
             self.sentences += 1
         entities = entities_of(doc)
         for index, ent in enumerate(entities, start=self.entities):
@@ -140,15 +141,18 @@ class _ArticleRows:
                 place_id = found.place_id
                 self._add_place(found)
             tables["entity_mentions"].append((
-                article_id, index, sentence_of[ent.start], ent.label_, ent_text, offset + ent.start_char,
+                article_id, index, sentence_of[ent.start], ent.label_,
+                self.text[offset + ent.start_char:offset + ent.end_char], offset + ent.start_char,
                 offset + ent.end_char, self.line(offset + ent.start_char),
                 _alias_id(actor_matcher(), actor_aliases(), ent_text, "actor_id"), place_id, version))
         self.entities += len(entities)
         claims = extract_claims(doc, self.context)
         for index, c in enumerate(claims, start=self.claims):
             claimant = c.claimant
+            claimant_text = claimant.text if claimant.start is None else \
+                self.text[offset + claimant.start:offset + claimant.end]
             tables["claim_mentions"].append((
-                article_id, index, base + c.sentence_index, claimant.text, _shift(claimant.start, offset),
+                article_id, index, base + c.sentence_index, claimant_text, _shift(claimant.start, offset),
                 _shift(claimant.end, offset), claimant.actor.actor_id if claimant.actor else None, claimant.side,
                 claimant.kind, claimant.cue, c.predicate, c.quantity, c.quantity_text, c.qualifier, c.subject_text,
                 c.subject_side, c.as_of, c.as_of_text, c.as_of_precision, c.is_background, offset + c.span_start,

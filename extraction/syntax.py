@@ -21,8 +21,11 @@ def span_of(token: Token) -> Span:
 
 
 def first_conjunct(token: Token, deps: tuple[str, ...] = ("conj", "appos")) -> Token:
-    """The first item of the list a token is an item of ('5 tanks and a radar' → tanks for radar)."""
-    while token.dep_ in deps and token.head != token:
+    """The first item of the list a token is an item of ('5 tanks and a radar' → tanks for radar). A noun the
+    parse coordinates with a verb is that verb's object, not its conjunct ('lost 400 troops, 13 tanks and
+    three planes' → planes, tanks)."""
+    while token.dep_ in deps and token.head != token and not (
+            token.head.pos_ in ("VERB", "AUX") and token.pos_ in ("NOUN", "PROPN")):
         token = token.head
     return token
 

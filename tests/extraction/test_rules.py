@@ -685,3 +685,43 @@ def test_an_official_post_with_a_nationality_keeps_its_own(claims):
 def test_a_wire_datelines_place_is_no_claimant(claims, text, claimant):
     [claim] = claims(text)
     assert claim.claimant.text == claimant
+
+
+def test_a_typographic_apostrophe_parses_as_the_ascii_one(claims):
+    found = claims("At least 9 people died overnight in a missile strike on Tovuz, the second town of the region, "
+                   "the Azerbaijani Attorney General’s Office reported on Friday.")
+    assert {(c.claimant.side, c.predicate, c.quantity) for c in found} == {("azerbaijan", "killed", 9)}
+
+
+def test_a_sentence_that_only_attributes_the_one_before_it_names_its_source(claims):
+    found = claims("A shell hit a house in Martakert, killing two civilians. This was reported by the press service "
+                   "of the Artsakh Defence Army.\n\nA drone struck a bus near Horadiz, killing four people. On "
+                   "Monday, March 3, reports Interfax with reference to the Azerbaijani Defence Ministry.")
+    assert [(c.claimant.side, c.predicate, c.quantity) for c in found if c.predicate == "killed"] == [
+        ("armenia", "killed", 2), ("azerbaijan", "killed", 4)]
+
+
+def test_a_figure_before_a_sentence_that_reports_something_else_stays_the_outlets(claims):
+    found = claims("A shell hit a house in Martakert, killing two civilians. It is raining in Baku, the weather "
+                   "service of Azerbaijan said.")
+    assert {c.claimant.kind for c in found} == {"outlet"}
+
+
+def test_a_statement_named_as_where_it_is_reported(claims):
+    [claim] = claims("Since the start of the month, 31 civilians have been injured. It is reported in the statement "
+                     "of the human rights defender of the unrecognized republic.")
+    assert (claim.claimant.text, claim.claimant.side, claim.quantity) == (
+        "the statement of the human rights defender of the unrecognized republic", "armenia", 31)
+
+
+def test_a_toll_that_is_at_a_figure(claims):
+    [claim] = claims("The death toll of the separatist forces is now at 410, the Azerbaijani Defence Ministry said.")
+    assert (claim.predicate, claim.quantity) == ("killed", 410)
+
+
+def test_list_items_the_parse_coordinates_with_the_verb_keep_its_predicate(claims):
+    found = claims("Hovhannisyan revealed that Azerbaijan has lost 400 troops since the beginning of the day, "
+                   "13 tanks and armored vehicles, three planes and one drone.")
+    assert [(c.predicate, c.quantity, c.subject_side) for c in found] == [
+        ("killed", 400, "azerbaijan"), ("destroyed_equipment", 13, "azerbaijan"), ("downed_aircraft", 3, "azerbaijan"),
+        ("downed_aircraft", 1, "azerbaijan")]

@@ -5,7 +5,8 @@
 --   repeats   the same claimant, figure, predicate, subject side and kind again, in another sentence (of its
 --             own article if it has one there, else the one before in the warehouse); or a
 --             headline giving the figure a claim of its article's body gives for the same side, or in the
---             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source; or
+--             outlet's voice or no side's (headline_of_body_claim), whoever the body names as its source and
+--             whatever side it gives what is counted when the headline gives none; or
 --             a headline's denial that the body makes for the same side (headline_of_body_denial)
 --   revises   the same claimant, predicate, subject side and kind, a different figure at a later as_of date
 --   confirms  another claimant giving the same figure, predicate, subject side and kind, close in time
@@ -121,7 +122,7 @@ headline_repeats as (
                     headline.predicate != 'denial'
                     and (headline.claimant_side in (body.claimant_side, 'unknown') or headline.claimant_kind = 'outlet')
                     and headline.quantity = body.quantity
-                    and headline.subject_side = body.subject_side
+                    and headline.subject_side in (body.subject_side, 'unknown')
                     and headline.claimant_key != body.claimant_key
                 )
             )
