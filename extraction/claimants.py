@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from claimhouse.reference import OPPOSITE_SIDE, Actor, actor_aliases, outlet_side
 from extraction.dating import ArticleContext
 from extraction.lexicon import actor_matcher, held_by, lexicon, named_outlet, resolve_actor, word_set
-from extraction.syntax import forms_of, span_of, text_of, tokens_with
+from extraction.syntax import forms_of, of_object, span_of, text_of, tokens_with
 
 # "local officials said": the authorities of the place the sentence names
 LOCAL = re.compile(r"^(?:the\s+)?local\s+(?:officials|authorities|administration|governor|mayor|emergency)", re.I)
@@ -191,11 +191,8 @@ def _of_chain(noun: Token) -> Span:
     """A noun with its modifiers and its chain of 'of' phrases, nothing after: 'the study of the defender of
     the republic' (of '..., within the framework of the mission, which ...')."""
     last = noun
-    while (of := next((c for c in last.children if c.dep_ == "prep" and c.lower_ == "of"), None)) is not None:
-        objects = [c for c in of.children if c.dep_ == "pobj"]
-        if not objects:
-            break
-        last = objects[0]
+    while (following := of_object(last)) is not None:
+        last = following
     return noun.doc[noun.left_edge.i:last.i + 1]
 
 

@@ -21,6 +21,7 @@ from extraction.syntax import (
     forms_of,
     has_subject,
     number_like_of,
+    of_object,
     own_span,
     span_of,
     text_of,
@@ -177,7 +178,7 @@ def implied_count(noun: Token) -> Count | None:
     if noun.lower_ in ("number", "total"):
         return None  # 'a large number of manpower': no count
     if noun.lower_ in PARTITIVE_NOUNS:  # 'a set of S-300 systems'
-        noun = _of_object(noun) or noun
+        noun = of_object(noun) or noun
         if any(c.dep_ == "nummod" for c in noun.children):
             return None  # 'a total of 63 civilians': the number counts them
     things = set(lex["equipment_nouns"]) | set(lex["aircraft_nouns"]) | set(lex["property_nouns"])
@@ -210,7 +211,7 @@ def counted_noun(number: Token) -> Token:
         if counted is not None:
             return counted
     if noun == number or noun.lower_ in PARTITIVE_NOUNS:  # 'one of our helicopters', '200 sets of guns'
-        return _of_object(noun) or noun
+        return of_object(noun) or noun
     return noun
 
 
@@ -240,12 +241,12 @@ def _level_of(verb: Token, figure_noun: Token | None = None) -> Token | None:
     figure itself counts ('the number of dead is approaching 5 thousand people' → dead)."""
     if verb.lemma_.lower() not in word_set("level_verbs") and not (
             verb.lemma_ == "be" and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)):
-        return None  # a level verb, or 'is (now) at': 'the death toll is now at 1,177
+        return None  # a level verb, or 'is (now) at': 'the death toll is now at 1,177'
     for dep in ("dobj", "nsubj", "nsubjpass"):  # 'X raised its toll to 12': the toll, not X
         for child in verb.children:
             if child.dep_ == dep and child != figure_noun and child.pos_ in ("NOUN", "PROPN") and \
                     (dep != "nsubj" or verb.lemma_.lower() != "put"):
-                return (_of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
+                return (of_object(child) or child) if child.lower_ in PARTITIVE_NOUNS else child
     return None
 
 
@@ -256,17 +257,7 @@ def _number_of(verb: Token) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lower_ in ("number", "total"):
-            return _of_object(child)
-    return None
-
-
-def _of_object(token: Token) -> Token | None:
-    """What a token is 'of': the object of its 'of' phrase."""
-    for prep in token.children:
-        if prep.lower_ == "of":
-            objects = [c for c in prep.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+            return of_object(child)
     return None
 
 

@@ -123,6 +123,11 @@ class _ArticleRows:
             return self.first_line
         return self.first_line + bisect_right(self.line_starts, offset)
 
+    def own_text(self, start: int, end: int) -> str:
+        """The article's own characters between two offsets (the Doc holds the text as parsed, see
+        components.text_to_parse)."""
+        return self.text[start:end]
+
     def add(self, doc, offset: int) -> None:
         article_id, version, tables, base = self.article_id, self.version, self.tables, self.sentences
         sentence_of = {}
@@ -131,7 +136,7 @@ class _ArticleRows:
                 sentence_of[token_index] = index
             tables["sentences"].append((article_id, index, offset + sent.start_char, offset + sent.end_char,
                                         self.line(offset + sent.start_char),
-                                        self.text[offset + sent.start_char:offset + sent.end_char], version))
+                                        self.own_text(offset + sent.start_char, offset + sent.end_char), version))
             self.sentences += 1
         entities = entities_of(doc)
         for index, ent in enumerate(entities, start=self.entities):
@@ -142,7 +147,7 @@ class _ArticleRows:
                 self._add_place(found)
             tables["entity_mentions"].append((
                 article_id, index, sentence_of[ent.start], ent.label_,
-                self.text[offset + ent.start_char:offset + ent.end_char], offset + ent.start_char,
+                self.own_text(offset + ent.start_char, offset + ent.end_char), offset + ent.start_char,
                 offset + ent.end_char, self.line(offset + ent.start_char),
                 _alias_id(actor_matcher(), actor_aliases(), ent_text, "actor_id"), place_id, version))
         self.entities += len(entities)
@@ -150,7 +155,7 @@ class _ArticleRows:
         for index, c in enumerate(claims, start=self.claims):
             claimant = c.claimant
             claimant_text = claimant.text if claimant.start is None else \
-                self.text[offset + claimant.start:offset + claimant.end]
+                self.own_text(offset + claimant.start, offset + claimant.end)
             tables["claim_mentions"].append((
                 article_id, index, base + c.sentence_index, claimant_text, _shift(claimant.start, offset),
                 _shift(claimant.end, offset), claimant.actor.actor_id if claimant.actor else None, claimant.side,

@@ -20,6 +20,16 @@ def span_of(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
 
 
+def of_object(token: Token) -> Token | None:
+    """What a token is 'of': the object of its 'of' phrase."""
+    for prep in token.children:
+        if prep.lower_ == "of":
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
 def first_conjunct(token: Token, deps: tuple[str, ...] = ("conj", "appos")) -> Token:
     """The first item of the list a token is an item of ('5 tanks and a radar' → tanks for radar). A noun the
     parse coordinates with a verb is that verb's object, not its conjunct ('lost 400 troops, 13 tanks and
