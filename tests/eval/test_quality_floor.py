@@ -6,6 +6,7 @@ import json
 import pytest
 
 from claimhouse.cli import main
+from claimhouse.config import load_settings
 from tests.conftest import DEV_CORPUS, REPO_ROOT, build
 
 pytestmark = pytest.mark.integration
@@ -54,6 +55,10 @@ def fresh_scores(settings, gold, capfd) -> dict:
     ("dev corpus", "built_dev_corpus", DEV_CORPUS / "gold.jsonl"),
 ])
 def test_the_scores_stay_within_the_floor_of_the_readme(corpus, warehouse, gold, request, capfd):
+    shared = load_settings()
+    missing = [path for path in (gold or shared.gold_path, shared.scorer_path) if not path.exists()]
+    if missing:  # CI runs with shared/ beside the clone; a clone on its own has no scorer nor seed gold
+        pytest.skip(f"{missing[0]} not found: set CLAIMHOUSE_SHARED to the folder holding dev_gold/ and eval/")
     settings = request.getfixturevalue(warehouse)
     stated = readme_f1()[corpus]
     assert set(stated) == set(METRICS), f"the README's quality table has metrics {sorted(stated)}; " \
